@@ -1,0 +1,126 @@
+import BrandPulseCore
+import BrandPulseStore
+import BrandPulseStoreSQLite
+import BrandPulseTestSupport
+import Foundation
+import Testing
+
+@Suite struct SQLiteMentionStoreTests {
+    let directory = RepositoryPaths.temporaryDirectory("sqlite-store")
+    var path: String { directory.appendingPathComponent("store.sqlite").path }
+
+    static func mention(_ n: Int, source: String = "pl-forum", link: String? = nil, text: String? = nil, day: Int = 1) -> ScoredMention {
+        let published = Date(timeIntervalSince1970: 1_790_000_000 + Double(day) * 86_400 + Double(n))
+        let body = text ?? "Wpis numer \(n) o Biedronce, obsługa była całkiem w porządku tym razem"
+        let stored = StoredMention(
+            source: source, entryKey: "guid-\(n)", dedupKey: "link:" + (link ?? "https://example.pl/\(n)"),
+            textKey: "t\(body.hashValue)", url: link ?? "https://example.pl/\(n)", title: nil, text: body,
+            author: "autor\(n % 3)", language: .pl, publishedAt: published, fetchedAt: published,
+            metrics: EngagementMetrics(followers: 10, likes: n, reposts: nil, comments: 2), hashtags: ["biedronka"])
+        let verdict = BrandVerdict(brand: "Biedronka", matched: "Biedronce", score: -0.5, label: .negative,
+                                   intents: [.complaint, .warn], evidence: ["fatalna", "nie polecam"])
+        return ScoredMention(mention: stored, verdicts: [verdict])
+    }
+
+    @Test func roundTripKeepsEveryField() throws {
+        let store = try SQLiteMentionStore(path: path)
+        let input = Self.mention(1)
+        let result = try store.ingest([input], sourceState: SourceState(name: "pl-forum", url: "file:///x", etag: "\"e\""))
+        #expect(result == IngestResult(inserted: 1, duplicates: 0))
+        let rows = try store.brandMentions(brand: "Biedronka", from: .distantPast, to: .distantFuture)
+        let row = try #require(rows.first)
+        #expect(row.text == input.mention.text)
+        #expect(row.author == "autor1")
+        #expect(row.language == .pl)
+        #expect(row.label == .negative)
+        #expect(row.score == -0.5)
+        #expect(row.intents == [.complaint, .warn])
+        #expect(row.evidence == ["fatalna", "nie polecam"])
+        #expect(row.hashtags == ["biedronka"])
+        #expect(row.metrics == EngagementMetrics(followers: 10, likes: 1, reposts: nil, comments: 2))
+        #expect(row.publishedAt == input.mention.publishedAt)
+        #expect(try store.sourceStates().first?.etag == "\"e\"")
+    }
+
+    @Test func reRunIsIdempotent() throws {
+        let store = try SQLiteMentionStore(path: path)
+        let batch = (0..<20).map { Self.mention($0) }
+        #expect(try store.ingest(batch, sourceState: nil).inserted == 20)
+        #expect(try store.ingest(batch, sourceState: nil) == IngestResult(inserted: 0, duplicates: 20))
+        #expect(try store.mentionCounts(from: .distantPast, to: .distantFuture) == ["Biedronka": 20])
+    }
+
+    @Test func sameLinkFromAnotherSourceAndRepostsAreStoredOnce() throws {
+        let store = try SQLiteMentionStore(path: path)
+        _ = try store.ingest([Self.mention(1)], sourceState: nil)
+        let sameLink = Self.mention(2, source: "mastodon", link: "https://example.pl/1")
+        let repost = Self.mention(3, source: "mastodon", text: Self.mention(1).mention.text)
+        #expect(try store.ingest([sameLink, repost], sourceState: nil) == IngestResult(inserted: 0, duplicates: 2))
+    }
+
+    @Test func reopeningKeepsDataAndSchema() throws {
+        do {
+            let store = try SQLiteMentionStore(path: path)
+            _ = try store.ingest([Self.mention(1)], sourceState: nil)
+        }
+        let reopened = try SQLiteMentionStore(path: path)
+        #expect(try reopened.appliedMigrations() == ["v1-create-mention", "v2-create-alert"])
+        #expect(try reopened.brandMentions(brand: "Biedronka", from: .distantPast, to: .distantFuture).count == 1)
+    }
+
+    @Test func olderSchemaIsUpgraded() throws {
+        // A store written by a build that knew only the first migration.
+        let store = try SQLiteMentionStore(path: path)
+        _ = try store.ingest([Self.mention(1)], sourceState: nil)
+        try SQLiteTestAccess.rollBack(path: path, toFirstMigrationOnly: true)
+        let upgraded = try SQLiteMentionStore(path: path)
+        #expect(try upgraded.appliedMigrations() == ["v1-create-mention", "v2-create-alert"])
+        try upgraded.saveAlert(AlertRecord(brand: "Biedronka", period: "2026-10-30", severity: "high", firedAt: Date(),
+                                           negativeCount: 9, baseline: 1, summary: "s", deliveredTo: ["stdout"]))
+        #expect(try upgraded.alerts(brand: "Biedronka").first?.deliveredTo == ["stdout"])
+        #expect(try upgraded.brandMentions(brand: "Biedronka", from: .distantPast, to: .distantFuture).count == 1)
+    }
+
+    @Test func pruneRemovesOldMentionsAndTheirVerdicts() throws {
+        let store = try SQLiteMentionStore(path: path)
+        _ = try store.ingest([Self.mention(1, day: 1), Self.mention(2, day: 40)], sourceState: nil)
+        let cutoff = Date(timeIntervalSince1970: 1_790_000_000 + 20 * 86_400)
+        #expect(try store.prune(olderThan: cutoff) == 1)
+        #expect(try store.mentionCounts(from: .distantPast, to: .distantFuture) == ["Biedronka": 1])
+    }
+
+    @Test func readOnlyStoreGivesOneLineError() throws {
+        let store = try SQLiteMentionStore(path: path)
+        _ = try store.ingest([Self.mention(1)], sourceState: nil)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: directory.path)
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+            try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        }
+        // root ignores permission bits, so only check the message when the OS enforces them.
+        guard getuid() != 0 else { return }
+        let error = #expect(throws: StoreError.self) {
+            let readOnly = try SQLiteMentionStore(path: path)
+            _ = try readOnly.ingest([Self.mention(2)], sourceState: nil)
+        }
+        #expect(error?.description.contains(path) == true)
+        #expect(error?.exitStatus == .fatal)
+    }
+
+    @Test func notAStoreFileIsAClearError() throws {
+        try Data("this is not sqlite".utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { _ = try SQLiteMentionStore(path: path) }
+        #expect(error?.description.contains("not a BrandPulse SQLite store") == true)
+    }
+
+    @Test func sourceStateUpserts() throws {
+        let store = try SQLiteMentionStore(path: path)
+        var state = SourceState(name: "a", url: "http://x", lastError: "HTTP 503", consecutiveFailures: 2)
+        try store.saveSourceState(state)
+        state.consecutiveFailures = 0
+        state.lastError = nil
+        try store.saveSourceState(state)
+        #expect(try store.sourceStates() == [state])
+    }
+}

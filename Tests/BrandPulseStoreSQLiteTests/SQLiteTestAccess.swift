@@ -1,0 +1,13 @@
+import Foundation
+import GRDB
+
+/// Direct database access for migration tests.
+enum SQLiteTestAccess {
+    static func rollBack(path: String, toFirstMigrationOnly: Bool) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "DROP TABLE alert")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-create-alert'")
+        }
+    }
+}

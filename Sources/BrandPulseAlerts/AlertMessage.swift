@@ -44,7 +44,12 @@ public struct AlertMessage: Sendable, Hashable, Codable {
 
     /// One line: what happened, how unusual, and what drives it.
     public var headline: String {
-        var line = "\(isUpdate ? "UPDATE: " : "")[\(severity.rawValue)] \(brand) \(period): \(negativeCount) negative mentions"
+        "\(isUpdate ? "UPDATE: " : "")[\(severity.rawValue)] \(brand) \(period): " + detail
+    }
+
+    /// The headline without severity, brand and period, for places that show those already.
+    public var detail: String {
+        var line = "\(negativeCount) negative mentions"
         let p = pValue < 1e-15 ? "p<1e-15" : String(format: "p=%.1g", pValue)
         line += String(format: " vs %.1f expected (", expected) + p
         line += String(format: "), negative share %.0f%% vs %.0f%% usual", negativeShare * 100, baselineShare * 100)

@@ -3,7 +3,8 @@ import BrandPulseSignals
 import BrandPulseStore
 import Foundation
 
-/// One day's point of the 28-day charts.
+/// One day's point of the 28-day charts: that day's counts, and the ratios over the 7 days ending
+/// with it (a single day's NPS on five mentions jumps between −100 and +100).
 public struct DailyPoint: Sendable, Hashable, Codable {
     public var day: String
     public var volume: Int

@@ -24,7 +24,7 @@ struct HTMLDigestRenderer {
             : "<ul>" + digest.alerts.map { "<li><b class=\"sev-\(esc($0.severity))\">\(esc($0.severity))</b> \(esc($0.summary))</li>" }.joined() + "</ul>\n"
 
         body += "<h2>Sentiment and volume, 28 days</h2>\n" + volumeChart(digest.series)
-        body += "<h2>NPS proxy and CLI, 28 days</h2>\n" + lineChart(digest.series)
+        body += "<h2>NPS proxy, CLI and net sentiment, 7-day rolling</h2>\n" + lineChart(digest.series)
         body += "<h2>Intents today</h2>\n" + intentChart(digest.intentSummary)
 
         body += mentionList("Top negative mentions", digest.topNegative)
@@ -72,7 +72,7 @@ struct HTMLDigestRenderer {
         """
 
     private func volumeChart(_ series: [DailyPoint]) -> String {
-        let width = 700.0, height = 220.0, left = 34.0, bottom = 24.0, top = 10.0
+        let width = 700.0, height = 260.0, left = 44.0, bottom = 30.0, top = 34.0
         let plotH = height - bottom - top
         let maxVolume = max(1, series.map(\.volume).max() ?? 1)
         let step = series.isEmpty ? 0 : (width - left - 8) / Double(series.count)
@@ -89,33 +89,35 @@ struct HTMLDigestRenderer {
             svg += rect(x, base - hPos, w, hPos, "#66bb6a", "\(p.day): \(p.positive) positive")
             svg += rect(x, base - hPos - hNeg, w, hNeg, "#e57373", "\(p.day): \(p.negative) negative")
             if i % 7 == 0 || i == series.count - 1 {
-                svg += "<text x=\"\(fmt(x))\" y=\"\(fmt(height - 6))\" font-size=\"10\" fill=\"#5b6475\">\(esc(String(p.day.suffix(5))))</text>"
+                let anchor = i == series.count - 1 ? " text-anchor=\"end\"" : ""
+                let labelX = i == series.count - 1 ? x + w : x
+                svg += "<text x=\"\(fmt(labelX))\" y=\"\(fmt(height - 6))\" font-size=\"17\" fill=\"#5b6475\"\(anchor)>\(esc(String(p.day.suffix(5))))</text>"
             }
         }
-        svg += legend([("#66bb6a", "positive"), ("#e57373", "negative"), ("#c9ced8", "neutral")], x: left + 6, y: top + 10)
+        svg += legend([("#66bb6a", "positive"), ("#e57373", "negative"), ("#c9ced8", "neutral")], x: left, y: 18)
         return svg + "</svg>\n"
     }
 
     private func lineChart(_ series: [DailyPoint]) -> String {
-        let width = 700.0, height = 200.0, left = 34.0, bottom = 24.0, top = 10.0
+        let width = 700.0, height = 240.0, left = 44.0, bottom = 30.0, top = 34.0
         let plotH = height - bottom - top
         let step = series.count > 1 ? (width - left - 8) / Double(series.count - 1) : 0
         func y(_ value: Double) -> Double { top + plotH * (1 - (value + 100) / 200) }
         var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"NPS proxy and social CLI\">"
         svg += axis(left: left, top: top, width: width, plotH: plotH, maxLabel: "100")
         svg += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(y(0)))\" x2=\"\(fmt(width - 8))\" y2=\"\(fmt(y(0)))\" stroke=\"#c9ced8\" stroke-dasharray=\"4 3\"/>"
-        svg += "<text x=\"2\" y=\"\(fmt(y(0) + 3))\" font-size=\"10\" fill=\"#5b6475\">0</text>"
-        svg += "<text x=\"2\" y=\"\(fmt(top + plotH))\" font-size=\"10\" fill=\"#5b6475\">−100</text>"
+        svg += "<text x=\"2\" y=\"\(fmt(y(0) + 3))\" font-size=\"17\" fill=\"#5b6475\">0</text>"
+        svg += "<text x=\"2\" y=\"\(fmt(top + plotH))\" font-size=\"17\" fill=\"#5b6475\">−100</text>"
         svg += polyline(series.enumerated().compactMap { i, p in p.nps.map { (left + Double(i) * step, y($0)) } }, color: "#3f51b5")
         svg += polyline(series.enumerated().map { i, p in (left + Double(i) * step, y(p.cli)) }, color: "#ff9800")
         svg += polyline(series.enumerated().compactMap { i, p in p.netSentiment.map { (left + Double(i) * step, y($0)) } }, color: "#9e9e9e")
-        svg += legend([("#3f51b5", "NPS proxy"), ("#ff9800", "CLI (0–100)"), ("#9e9e9e", "net sentiment")], x: left + 6, y: top + 10)
+        svg += legend([("#3f51b5", "NPS proxy"), ("#ff9800", "CLI (0–100)"), ("#9e9e9e", "net sentiment")], x: left, y: 18)
         return svg + "</svg>\n"
     }
 
     private func intentChart(_ intents: [(String, Int)]) -> String {
         guard !intents.isEmpty else { return "<p>No loyalty intents today.</p>\n" }
-        let rowH = 22.0, width = 700.0, labelW = 110.0
+        let rowH = 30.0, width = 700.0, labelW = 130.0
         let height = Double(intents.count) * rowH + 8
         let maxCount = Double(intents.map(\.1).max() ?? 1)
         var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Loyalty intents\">"
@@ -123,16 +125,16 @@ struct HTMLDigestRenderer {
             let y = 4 + Double(i) * rowH
             let w = Double(count) / maxCount * (width - labelW - 50)
             let negative = ["warn", "churn", "complaint", "lockin"].contains(name)
-            svg += "<text x=\"4\" y=\"\(fmt(y + 15))\" font-size=\"13\" fill=\"#1d2330\">\(esc(name))</text>"
+            svg += "<text x=\"4\" y=\"\(fmt(y + 21))\" font-size=\"19\" fill=\"#1d2330\">\(esc(name))</text>"
             svg += rect(labelW, y + 3, w, rowH - 6, negative ? "#e57373" : "#66bb6a", "\(name): \(count)")
-            svg += "<text x=\"\(fmt(labelW + w + 6))\" y=\"\(fmt(y + 15))\" font-size=\"13\" fill=\"#1d2330\">\(count)</text>"
+            svg += "<text x=\"\(fmt(labelW + w + 6))\" y=\"\(fmt(y + 21))\" font-size=\"19\" fill=\"#1d2330\">\(count)</text>"
         }
         return svg + "</svg>\n"
     }
 
     private func axis(left: Double, top: Double, width: Double, plotH: Double, maxLabel: String) -> String {
         "<line x1=\"\(fmt(left))\" y1=\"\(fmt(top + plotH))\" x2=\"\(fmt(width - 8))\" y2=\"\(fmt(top + plotH))\" stroke=\"#8a93a5\"/>"
-            + "<text x=\"2\" y=\"\(fmt(top + 8))\" font-size=\"10\" fill=\"#5b6475\">\(esc(maxLabel))</text>"
+            + "<text x=\"2\" y=\"\(fmt(top + 8))\" font-size=\"17\" fill=\"#5b6475\">\(esc(maxLabel))</text>"
     }
 
     private func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, _ color: String, _ title: String) -> String {
@@ -149,9 +151,9 @@ struct HTMLDigestRenderer {
     private func legend(_ items: [(String, String)], x: Double, y: Double) -> String {
         var out = "", offset = x
         for (color, label) in items {
-            out += "<rect x=\"\(fmt(offset))\" y=\"\(fmt(y - 8))\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
-            out += "<text x=\"\(fmt(offset + 14))\" y=\"\(fmt(y + 1))\" font-size=\"11\" fill=\"#1d2330\">\(esc(label))</text>"
-            offset += 24 + Double(label.count) * 6.5
+            out += "<rect x=\"\(fmt(offset))\" y=\"\(fmt(y - 12))\" width=\"14\" height=\"14\" fill=\"\(color)\"/>"
+            out += "<text x=\"\(fmt(offset + 19))\" y=\"\(fmt(y + 1))\" font-size=\"17\" fill=\"#1d2330\">\(esc(label))</text>"
+            offset += 34 + Double(label.count) * 9
         }
         return out
     }

@@ -1,0 +1,62 @@
+import BrandPulseCore
+import BrandPulseReports
+import BrandPulseSignals
+import BrandPulseStore
+import Foundation
+
+/// A brand's mentions over a run of days, bucketed by day in the brand's time zone: the shared
+/// input of alerts, digests and the daily export.
+struct BrandHistory {
+    let brand: Brand
+    let calendar: DayCalendar
+    /// Oldest first.
+    let days: [String]
+    let byDay: [String: [BrandMentionRecord]]
+
+    init(brand: Brand, endingAt day: String, count: Int, store: any MentionStore) throws {
+        self.brand = brand
+        let calendar = DayCalendar(timeZone: brand.timeZone)
+        let days = calendar.days(endingAt: day, count: count)
+        var byDay: [String: [BrandMentionRecord]] = [:]
+        if let first = days.first, let last = days.last,
+           let start = calendar.range(of: first)?.lowerBound, let end = calendar.range(of: last)?.upperBound {
+            try store.forEachBrandMention(brand: brand.name, from: start, to: end) { row in
+                byDay[calendar.day(of: row.publishedAt), default: []].append(row)
+            }
+        }
+        self.calendar = calendar
+        self.days = days
+        self.byDay = byDay
+    }
+
+    func mentions(on day: String) -> [BrandMentionRecord] { byDay[day] ?? [] }
+
+    func mentions(in days: ArraySlice<String>) -> [BrandMentionRecord] { days.flatMap { mentions(on: $0) } }
+
+    func dailyCounts() -> [DailyCount] {
+        days.map { day in
+            let rows = mentions(on: day)
+            return DailyCount(day: day, weekday: calendar.weekday(of: day), total: rows.count,
+                              negative: rows.filter { $0.label == .negative }.count)
+        }
+    }
+}
+
+/// Frequent words and hashtags of a set of mentions, for alerts and "rising terms".
+enum TermCounter {
+    static func hashtags(_ rows: [BrandMentionRecord]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in rows { for tag in Set(row.hashtags) { counts[tag, default: 0] += 1 } }
+        return counts
+    }
+
+    static func evidence(_ rows: [BrandMentionRecord]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in rows { for term in Set(row.evidence.map { $0.lowercased() }) { counts[term, default: 0] += 1 } }
+        return counts
+    }
+
+    static func top(_ counts: [String: Int], _ limit: Int, minimum: Int = 1) -> [String] {
+        counts.filter { $0.value >= minimum }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map(\.key)
+    }
+}

@@ -1,0 +1,324 @@
+import BrandPulseCore
+import BrandPulseText
+
+/// How a lexicon word meets a token: exact folded form, stemmed lemma, or stem prefix.
+enum MatchKind: Int32, Sendable {
+    case exact = 0, lemma = 1, prefix = 2
+}
+
+/// A reference to a term in one of the three tables: `id << 2 | kind`.
+typealias TermRef = Int32
+
+@inline(__always) func makeRef(_ kind: MatchKind, _ id: Int32) -> TermRef { (id << 2) | kind.rawValue }
+
+/// What a word does besides carrying a valence.
+enum TermRole: UInt8, Sendable {
+    case none, negator, nword, breaker, modifier, but, although
+}
+
+/// Attributes of one term (a single lexicon word form).
+struct TermInfo: Sendable {
+    var valence: Double = .nan
+    /// Index into `entries` for the valence.
+    var entry: Int32 = -1
+    var role: TermRole = .none
+    var modifier: Double = 0
+    /// Index into `entries` for the role.
+    var roleEntry: Int32 = -1
+}
+
+/// Where an entry came from, for explanations.
+public struct LexiconEntry: Sendable, Hashable, Codable {
+    /// The term as written in the file ("świetn*", "do niczego", "😡").
+    public var term: String
+    public var valence: Double
+    /// "pl/sentiment.tsv:42"
+    public var source: String
+    public var tags: [String]
+}
+
+/// A multi-word expression: sentiment, negator, breaker, modifier or contrast.
+struct Phrase: Sendable {
+    var refs: [TermRef]
+    var role: TermRole
+    var valence: Double
+    var modifier: Double
+    var entry: Int32
+}
+
+/// A phrase without its array: refs live in `LanguageLexicon.phraseRefs`.
+struct PhraseHead: Sendable {
+    var refStart: Int32
+    var refCount: Int32
+    var role: TermRole
+    var valence: Double
+    var modifier: Double
+    var entry: Int32
+}
+
+/// An intent pattern without its arrays: elements live in `LanguageLexicon.intentElements`.
+struct IntentHead: Sendable {
+    var intent: Intent
+    var elementStart: Int32
+    var elementCount: Int32
+    var minBefore: Int32
+    var maxBefore: Int32
+}
+
+/// A compiled intent pattern element.
+enum IntentElement: Sendable {
+    case word(TermRef, optional: Bool)
+    /// An optional group of several words: "(na pewno)", as a range of `LanguageLexicon.intentRefs`.
+    case optionalSequence(start: Int32, count: Int32)
+    case gap(Int)
+    case brand
+    case competitor
+}
+
+struct IntentPattern: Sendable {
+    var intent: Intent
+    var elements: [IntentElement]
+    var source: String
+    /// The first required word: matching starts only where it occurs.
+    var anchor: TermRef = -1
+    /// How many word positions the elements before the anchor may take.
+    var minBefore = 0
+    var maxBefore = 0
+
+    /// A {brand} slot covers at most this many words when locating the start from the anchor.
+    static let brandWords = 4
+
+    /// Picks the required word with the longest key (longer words are rarer, so fewer tries).
+    mutating func computeAnchor(keyLength: (TermRef) -> Int) {
+        var best = -1
+        var bestLength = -1
+        for (index, element) in elements.enumerated() {
+            if case .word(let ref, false) = element, keyLength(ref) > bestLength {
+                best = index
+                bestLength = keyLength(ref)
+            }
+        }
+        guard best >= 0, case .word(let ref, _) = elements[best] else { return }
+        anchor = ref
+        var low = 0, high = 0
+        for element in elements[0..<best] {
+            switch element {
+            case .word(_, let optional):
+                if !optional { low += 1 }
+                high += 1
+            case .optionalSequence(_, let count): high += Int(count)
+            case .gap(let n): high += n
+            case .brand, .competitor: low += 1; high += IntentPattern.brandWords
+            }
+        }
+        minBefore = low
+        maxBefore = high
+    }
+}
+
+/// One language's compiled lexicon: interned tables, roles, phrases, intents and rules. Built once.
+struct LanguageLexicon: Sendable {
+    var language: Language
+    var stemmer: Stemmer
+    var exact = KeyTable()
+    var lemma = KeyTable()
+    var prefix = KeyTable()
+    var exactInfo: [TermInfo] = []
+    var lemmaInfo: [TermInfo] = []
+    /// Whether some lemma written in the lexicon is its own stem (not reduced). A text word the stemmer leaves
+    /// whole meets only such keys: "car" must not meet the stem of "caring".
+    var lemmaUnreduced: [Bool] = []
+    var prefixInfo: [TermInfo] = []
+    /// Shortest prefix key in bytes (prefix probes stop there).
+    var minimumPrefixBytes = 4
+    /// Longest prefix key in bytes (prefix probes start there).
+    var maximumPrefixBytes = 0
+    /// For prefix keys of 3+ bytes: bucket of the first three bytes → bit (length − 1) for each key length that
+    /// exists. A word probes only lengths some stem with its first three bytes has.
+    var prefixLengths = [UInt64](repeating: 0, count: LanguageLexicon.prefixBuckets)
+    static let prefixBuckets = 4096
+
+    @inline(__always)
+    static func prefixBucket(_ hashOfFirstThree: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hashOfFirstThree ^ (hashOfFirstThree >> 29)) & UInt64(prefixBuckets - 1))
+    }
+    /// Ref → index into `phraseLists`/`anchorLists` (−1 when none): flat arrays instead of hashing.
+    var phraseSlot: [Int32] = []
+    var phraseLists: [Int32] = []
+    var anchorSlot: [Int32] = []
+    var anchorLists: [Int32] = []
+    var phrases: [Phrase] = []
+    /// Flat, retain-free copies for the hot loop.
+    var phraseHeads: [PhraseHead] = []
+    var phraseRefs: [TermRef] = []
+    var intentRefs: [TermRef] = []
+    var intentElements: [IntentElement] = []
+    var intentHeads: [IntentHead] = []
+    /// First word of a phrase → phrase indices, longest first.
+    var phraseStarts: [TermRef: [Int32]] = [:]
+    var intents: [IntentPattern] = []
+    /// Anchor word → intent pattern indices.
+    var intentAnchors: [TermRef: [Int32]] = [:]
+    var entries: [LexiconEntry] = []
+    var rules = SentimentRules()
+
+    init(language: Language) {
+        self.language = language
+        self.stemmer = Stemmer(language: language)
+    }
+
+    var isEmpty: Bool { exact.count == 0 && lemma.count == 0 && prefix.count == 0 }
+
+    /// Key length of a term, for anchor choice.
+    func keyLength(_ ref: TermRef) -> Int {
+        let id = ref >> 2
+        switch ref & 3 {
+        case 0: return exact.key(id).count
+        case 1: return lemma.key(id).count + 1
+        default: return prefix.key(id).count
+        }
+    }
+
+    @inline(__always)
+    func info(_ ref: TermRef) -> TermInfo {
+        let id = Int(ref >> 2)
+        switch ref & 3 {
+        case 0: return exactInfo[id]
+        case 1: return lemmaInfo[id]
+        default: return prefixInfo[id]
+        }
+    }
+
+    mutating func updateInfo(_ ref: TermRef, _ update: (inout TermInfo) -> Void) {
+        let id = Int(ref >> 2)
+        switch ref & 3 {
+        case 0: update(&exactInfo[id])
+        case 1: update(&lemmaInfo[id])
+        default: update(&prefixInfo[id])
+        }
+    }
+
+    /// Interns a word pattern and returns its ref.
+    mutating func intern(_ kind: MatchKind, _ key: [UInt8]) -> TermRef {
+        switch kind {
+        case .exact:
+            let id = exact.insert(key)
+            if Int(id) == exactInfo.count { exactInfo.append(TermInfo()) }
+            return makeRef(.exact, id)
+        case .lemma:
+            let stemmed = Array(stemmer.stem(key))
+            let id = lemma.insert(stemmed)
+            if Int(id) == lemmaInfo.count { lemmaInfo.append(TermInfo()); lemmaUnreduced.append(false) }
+            if stemmed.count == key.count { lemmaUnreduced[Int(id)] = true }
+            return makeRef(.lemma, id)
+        case .prefix:
+            let id = prefix.insert(key)
+            if Int(id) == prefixInfo.count { prefixInfo.append(TermInfo()) }
+            minimumPrefixBytes = min(minimumPrefixBytes, max(1, key.count))
+            maximumPrefixBytes = max(maximumPrefixBytes, key.count)
+            if key.count >= 3 && key.count <= 64 {
+                let h = key[0..<3].withUnsafeBufferPointer { KeyTable.hash($0) }
+                prefixLengths[LanguageLexicon.prefixBucket(h)] |= 1 << UInt64(key.count - 1)
+            }
+            return makeRef(.prefix, id)
+        }
+    }
+
+    /// Appends the refs of every term a folded word meets: exact, lemma, then prefixes longest first.
+    /// Returns how many were appended.
+    @discardableResult
+    func lookup(_ word: UnsafeBufferPointer<UInt8>, into refs: inout [TermRef]) -> Int {
+        let before = refs.count
+        let n = word.count
+        if n == 0 { return 0 }
+        // One pass of FNV-1a gives the hash of every prefix.
+        let limit = min(n, 64)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { hashes in
+            var h = KeyTable.offsetBasis
+            for k in 0..<n {
+                h = KeyTable.step(h, word[k])
+                if k < limit { hashes[k] = h }
+            }
+            let full = h
+            let exactID = exact.count > 0 ? exact.find(word, hash: full) : -1
+            if exactID >= 0 { refs.append(makeRef(.exact, exactID)) }
+            if lemma.count > 0 {
+                let stemLength = stemmer.stemLength(word)
+                let stemHash: UInt64
+                if stemLength == n {
+                    stemHash = full
+                } else if stemLength <= limit && stemLength > 0 {
+                    stemHash = hashes[stemLength - 1]
+                } else {
+                    stemHash = KeyTable.hash(UnsafeBufferPointer(rebasing: word[0..<stemLength]))
+                }
+                let id = lemma.find(UnsafeBufferPointer(rebasing: word[0..<stemLength]), hash: stemHash)
+                if id >= 0 && (stemLength < n || lemmaUnreduced[Int(id)]) { refs.append(makeRef(.lemma, id)) }
+            }
+            if prefix.count > 0 && n >= minimumPrefixBytes {
+                let top = min(limit, maximumPrefixBytes)
+                if top >= 3 {
+                    var mask = prefixLengths[LanguageLexicon.prefixBucket(hashes[2])]
+                    if top < 64 { mask &= (UInt64(1) << UInt64(top)) &- 1 }
+                    // Longest first.
+                    while mask != 0 {
+                        let bit = 63 - mask.leadingZeroBitCount
+                        mask &= ~(UInt64(1) << UInt64(bit))
+                        let length = bit + 1
+                        if length == n || word[length] & 0xC0 != 0x80 {
+                            let id = prefix.find(UnsafeBufferPointer(rebasing: word[0..<length]), hash: hashes[length - 1])
+                            if id >= 0 { refs.append(makeRef(.prefix, id)) }
+                        }
+                    }
+                }
+                // Stems of 1...2 bytes (which the validator warns about) are probed directly.
+                if minimumPrefixBytes < 3 {
+                    var length = min(top, 2)
+                    while length >= minimumPrefixBytes {
+                        if length == n || word[length] & 0xC0 != 0x80 {
+                            let id = prefix.find(UnsafeBufferPointer(rebasing: word[0..<length]), hash: hashes[length - 1])
+                            if id >= 0 { refs.append(makeRef(.prefix, id)) }
+                        }
+                        length -= 1
+                    }
+                }
+            }
+        }
+        return refs.count - before
+    }
+
+    /// Flat index for a ref-keyed table: ref → slot.
+    /// Ref → start in one flat list of indices, each list ending with −1.
+    static func flatten(_ table: [TermRef: [Int32]], exact: Int, lemma: Int, prefix: Int) -> ([Int32], [Int32]) {
+        let size = (max(exact, lemma, prefix) + 1) * 4
+        var slots = [Int32](repeating: -1, count: size)
+        var flat: [Int32] = []
+        for (ref, list) in table where Int(ref) < size && ref >= 0 {
+            slots[Int(ref)] = Int32(flat.count)
+            flat.append(contentsOf: list)
+            flat.append(-1)
+        }
+        return (slots, flat)
+    }
+
+    /// Start of the phrase list for a first word in `phraseLists`, or −1.
+    @inline(__always)
+    func phraseListStart(_ ref: TermRef) -> Int {
+        let index = Int(ref)
+        return index < phraseSlot.count ? Int(phraseSlot[index]) : -1
+    }
+
+    /// Start of the intent list for an anchor word in `anchorLists`, or −1.
+    @inline(__always)
+    func anchorListStart(_ ref: TermRef) -> Int {
+        let index = Int(ref)
+        return index < anchorSlot.count ? Int(anchorSlot[index]) : -1
+    }
+
+    /// Whether a folded word is known to the lexicon (used to split hashtags).
+    func knows(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        var refs: [TermRef] = []
+        refs.reserveCapacity(4)
+        return lookup(word, into: &refs) > 0
+    }
+}

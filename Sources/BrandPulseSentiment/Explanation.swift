@@ -1,0 +1,118 @@
+import BrandPulseCore
+
+/// Why a text got its score: each contributing term, with every rule that changed it.
+public struct Explanation: Sendable, Hashable, Codable {
+    public var language: Language
+    public var terms: [ExplainedTerm]
+    /// Sum of the terms' final valences (plus intents without a sentiment word of their own).
+    public var termSum: Double
+    /// "!" emphasis added to the sum's magnitude.
+    public var exclamationBoost: Double
+    /// Valence added for intents whose words carry no sentiment entry.
+    public var intentAdjustment: Double
+    /// The sum before normalization.
+    public var rawScore: Double
+    /// α in x / sqrt(x² + α).
+    public var normalizationAlpha: Double
+    public var score: Double
+    public var label: SentimentLabel
+    public var neutralThreshold: Double
+
+    public init(language: Language, terms: [ExplainedTerm] = [], termSum: Double = 0, exclamationBoost: Double = 0,
+                intentAdjustment: Double = 0, rawScore: Double = 0, normalizationAlpha: Double = 15, score: Double = 0,
+                label: SentimentLabel = .neutral, neutralThreshold: Double = 0.05) {
+        self.language = language
+        self.terms = terms
+        self.termSum = termSum
+        self.exclamationBoost = exclamationBoost
+        self.intentAdjustment = intentAdjustment
+        self.rawScore = rawScore
+        self.normalizationAlpha = normalizationAlpha
+        self.score = score
+        self.label = label
+        self.neutralThreshold = neutralThreshold
+    }
+
+    /// A human-readable account, for `brandpulse score "text" --explain`.
+    public func rendered() -> String {
+        var lines: [String] = []
+        lines.append("language: \(language.rawValue)")
+        if terms.isEmpty {
+            lines.append("no sentiment terms found")
+        }
+        for term in terms {
+            var line = "  \(term.surface)  ←  \(term.entry) (\(term.source))  base \(Explanation.format(term.baseValence))"
+            for effect in term.effects { line += ", " + effect.description }
+            line += "  ⇒ \(Explanation.format(term.finalValence))"
+            lines.append(line)
+        }
+        if intentAdjustment != 0 { lines.append("  intents without a sentiment word: \(Explanation.format(intentAdjustment))") }
+        if exclamationBoost != 0 { lines.append("  \"!\" emphasis: \(Explanation.format(exclamationBoost))") }
+        lines.append("sum \(Explanation.format(rawScore)) → \(Explanation.format(rawScore)) / sqrt(sum² + \(String(normalizationAlpha))) = \(Explanation.format(score))")
+        lines.append("label: \(label.rawValue) (neutral within ±\(String(neutralThreshold)))")
+        return lines.joined(separator: "\n")
+    }
+
+    static func format(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        var text = String(rounded)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        if rounded > 0 { text = "+" + text }
+        return text
+    }
+}
+
+/// One term that contributed to a score.
+public struct ExplainedTerm: Sendable, Hashable, Codable {
+    /// The words as written in the text.
+    public var surface: String
+    /// The lexicon entry as written ("świetn*", "do niczego", "😡").
+    public var entry: String
+    /// Where the entry is ("pl/sentiment.tsv:42").
+    public var source: String
+    public var baseValence: Double
+    public var effects: [Effect]
+    public var finalValence: Double
+
+    public init(surface: String, entry: String, source: String, baseValence: Double, effects: [Effect], finalValence: Double) {
+        self.surface = surface
+        self.entry = entry
+        self.source = source
+        self.baseValence = baseValence
+        self.effects = effects
+        self.finalValence = finalValence
+    }
+}
+
+/// A rule that changed a term's valence.
+public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Multiplied by the negation scalar because of a negator in the clause.
+    case negated(by: String, scalar: Double)
+    /// A modifier added to (or took from) the magnitude.
+    case modified(by: String, amount: Double)
+    /// ALL CAPS in mixed-case text.
+    case caps(amount: Double)
+    /// Before or after a "but" word, or inside an "although" clause.
+    case contrast(by: String, weight: Double)
+    /// The sentence is a question.
+    case question(weight: Double)
+    /// A bracket smiley repeated ("))))").
+    case repeated(count: Int, factor: Double)
+    /// Emoji weight from rules.tsv.
+    case emojiWeight(Double)
+    /// Negative expressions weighted up (SO-CAL's negative weighting).
+    case negativeWeight(Double)
+
+    public var description: String {
+        switch self {
+        case .negated(let by, let scalar): return "negated by '\(by)' ×\(Explanation.format(scalar))"
+        case .modified(let by, let amount): return "'\(by)' \(Explanation.format(amount))"
+        case .caps(let amount): return "CAPS \(Explanation.format(amount))"
+        case .contrast(let by, let weight): return "contrast '\(by)' ×\(String(weight))"
+        case .question(let weight): return "question ×\(String(weight))"
+        case .repeated(let count, let factor): return "repeated \(count)× ×\(String(factor))"
+        case .emojiWeight(let weight): return "emoji weight ×\(String(weight))"
+        case .negativeWeight(let weight): return "negative weight ×\(String(weight))"
+        }
+    }
+}

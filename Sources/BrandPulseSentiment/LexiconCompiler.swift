@@ -1,0 +1,508 @@
+import BrandPulseCore
+import BrandPulseText
+import Foundation
+
+/// The compiled lexicons behind one immutable reference, so that each analysis borrows them instead of copying
+/// a struct of many arrays (which would cost a retain and a release per array per post).
+final class EngineTables: Sendable {
+    let compiled: CompiledLexicons
+    let languages: [LanguageBox]
+
+    init(_ compiled: CompiledLexicons) {
+        self.compiled = compiled
+        self.languages = compiled.languages.map(LanguageBox.init)
+    }
+}
+
+/// One language's lexicon behind an immutable reference.
+final class LanguageBox: Sendable {
+    let lexicon: LanguageLexicon
+
+    init(_ lexicon: LanguageLexicon) { self.lexicon = lexicon }
+}
+
+/// All languages' compiled lexicons plus the shared emoji table and the tokenizer that knows the emoticons.
+struct CompiledLexicons: Sendable {
+    var languages: [LanguageLexicon]
+    var emoji = KeyTable()
+    var emojiValence: [Double] = []
+    var emojiEntry: [Int32] = []
+    var emojiEntries: [LexiconEntry] = []
+    var tokenizer = Tokenizer()
+
+    func lexicon(for language: Language) -> LanguageLexicon {
+        languages[LexiconCompiler.slot(language)]
+    }
+}
+
+/// Reads, validates and compiles the lexicon directory (format: lexicons/README.md).
+public enum LexiconCompiler {
+    static let intentNames: [String: Intent] = Dictionary(uniqueKeysWithValues: Intent.allCases.map { ($0.rawValue, $0) })
+
+    static func slot(_ language: Language) -> Int {
+        switch language {
+        case .en: return 0
+        case .ro: return 1
+        case .ru: return 2
+        case .pl: return 3
+        case .und: return 4
+        }
+    }
+
+    /// Validates every file under `directory` and returns all problems (errors and warnings).
+    public static func validate(directory: URL, userLexicons: [Language: [URL]] = [:]) -> [LexiconIssue] {
+        compile(directory: directory, userLexicons: userLexicons, thorough: true).issues
+    }
+
+    /// `thorough` adds the slower checks (stem collisions) that only the validator needs.
+    static func compile(directory: URL, userLexicons: [Language: [URL]], thorough: Bool = false) -> (lexicons: CompiledLexicons, issues: [LexiconIssue]) {
+        var builder = Builder(directory: directory)
+        builder.loadEmoji()
+        for language in Language.scored {
+            builder.loadLanguage(language)
+            for url in userLexicons[language] ?? [] {
+                builder.loadSentiment(language, url: url, name: url.path, isUser: true)
+            }
+        }
+        builder.finish(thorough: thorough)
+        return (builder.result, builder.issues)
+    }
+
+    /// A parsed word of a term or pattern.
+    struct WordPattern {
+        var kind: MatchKind
+        var key: [UInt8]
+    }
+
+    struct Builder {
+        let directory: URL
+        var result: CompiledLexicons
+        var issues: [LexiconIssue] = []
+        /// Signature → "file:line", per language and file kind, for duplicate detection.
+        var seen: [String: String] = [:]
+        let plainTokenizer = Tokenizer(emoticons: [])
+
+        init(directory: URL) {
+            self.directory = directory
+            result = CompiledLexicons(languages: [Language.en, .ro, .ru, .pl, .und].map { LanguageLexicon(language: $0) })
+        }
+
+        mutating func issue(_ file: String, _ line: Int, _ message: String, _ severity: LexiconIssue.Severity = .error) {
+            issues.append(LexiconIssue(file: file, line: line, message: message, severity: severity))
+        }
+
+        func read(_ url: URL, name: String) -> (String?, LexiconIssue?) {
+            guard FileManager.default.fileExists(atPath: url.path) else { return (nil, nil) }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                return (nil, LexiconIssue(file: name, line: 0, message: "cannot read the file"))
+            }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                return (nil, LexiconIssue(file: name, line: 0, message: "not valid UTF-8; save the file as UTF-8"))
+            }
+            return (text, nil)
+        }
+
+        func records(_ language: Language?, _ file: String) -> (name: String, records: [LexiconRecord], problem: LexiconIssue?)? {
+            let name = language.map { "\($0.rawValue)/\(file)" } ?? file
+            let url = language.map { directory.appendingPathComponent($0.rawValue).appendingPathComponent(file) }
+                ?? directory.appendingPathComponent(file)
+            let (text, problem) = read(url, name: name)
+            if let problem { return (name, [], problem) }
+            guard let text else { return nil }
+            return (name, LexiconReader.records(in: text), nil)
+        }
+
+        // MARK: Terms
+
+        /// Parses a term ("świetn*", "=spoko", "do niczego", "n-am") into word patterns.
+        func parseTerm(_ term: String, stemmer: Stemmer) -> (words: [WordPattern], problem: String?, warning: String?) {
+            var words: [WordPattern] = []
+            var warning: String?
+            for raw in term.split(separator: " ", omittingEmptySubsequences: true) {
+                var word = Substring(raw)
+                var kind = MatchKind.lemma
+                if word.hasPrefix("=") { kind = .exact; word = word.dropFirst() }
+                if word.hasSuffix("*") {
+                    if kind == .exact { return ([], "'\(raw)' cannot be both =exact and a stem*", nil) }
+                    kind = .prefix
+                    word = word.dropLast()
+                }
+                if word.isEmpty { return ([], "empty word in '\(term)'", nil) }
+                for scalar in word.unicodeScalars where "*=(){}[]…|\\\t".unicodeScalars.contains(scalar) {
+                    return ([], "bad pattern syntax: '\(scalar)' in '\(raw)'", nil)
+                }
+                if word.hasSuffix("-") {
+                    words.append(WordPattern(kind: .exact, key: Normalizer.foldedBytes(String(word))))
+                    continue
+                }
+                let tokenized = plainTokenizer.tokenize(String(word))
+                let pieces = tokenized.tokens.filter { $0.kind == .word || $0.kind == .number }
+                if pieces.isEmpty { return ([], "bad pattern syntax: no letters in '\(raw)'", nil) }
+                // Hyphens and apostrophes around words are separators in text too ("5-star", "bussin'").
+                if let odd = tokenized.tokens.first(where: {
+                    $0.kind != .word && $0.kind != .number && tokenized.surface($0) != "-" && tokenized.surface($0) != "'"
+                        && tokenized.surface($0) != "’"
+                }) {
+                    return ([], nil, "'\(raw)' contains '\(tokenized.surface(odd))', which text words never contain; the entry is skipped")
+                }
+                for (index, piece) in pieces.enumerated() {
+                    let key = Array(tokenized.folded[Int(piece.keyStart)..<Int(piece.keyEnd)])
+                    var pieceKind = kind
+                    if kind == .prefix && index < pieces.count - 1 { pieceKind = .exact }
+                    if pieceKind == .lemma && piece.keyEnd > piece.keyStart && key.last == UInt8(ascii: "-") { pieceKind = .exact }
+                    if pieceKind == .prefix {
+                        let letters = String(decoding: key, as: UTF8.self).count
+                        if letters < 4 { warning = "stem '\(word)*' is shorter than 4 letters; it catches too many words" }
+                    }
+                    words.append(WordPattern(kind: pieceKind, key: key))
+                }
+            }
+            if words.isEmpty { return ([], "empty term", warning) }
+            return (words, nil, warning)
+        }
+
+        static func signature(_ words: [WordPattern], stemmer: Stemmer) -> String {
+            words.map { word -> String in
+                switch word.kind {
+                case .exact: return "=" + String(decoding: word.key, as: UTF8.self)
+                case .prefix: return String(decoding: word.key, as: UTF8.self) + "*"
+                case .lemma: return "~" + String(decoding: stemmer.stem(word.key), as: UTF8.self)
+                }
+            }.joined(separator: " ")
+        }
+
+        mutating func checkDuplicate(_ key: String, _ file: String, _ line: Int, override: Bool) {
+            if let previous = seen[key] {
+                if !override { issue(file, line, "duplicate after folding of \(previous)", .warning) }
+            } else {
+                seen[key] = "\(file):\(line)"
+            }
+        }
+
+        // MARK: Files
+
+        mutating func loadLanguage(_ language: Language) {
+            loadSentiment(language, url: directory.appendingPathComponent(language.rawValue).appendingPathComponent("sentiment.tsv"),
+                          name: "\(language.rawValue)/sentiment.tsv", isUser: false)
+            loadRoles(language, file: "negators.tsv", kinds: ["negator": .negator, "nword": .nword, "breaker": .breaker])
+            loadModifiers(language)
+            loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although])
+            loadIntents(language)
+            loadRules(language)
+        }
+
+        func value(_ text: String) -> (Double?, String?) {
+            if text.contains(",") && Double(text.replacingOccurrences(of: ",", with: ".")) != nil {
+                return (nil, "'\(text)' uses a decimal comma; write \(text.replacingOccurrences(of: ",", with: "."))")
+            }
+            let normalized = text.replacingOccurrences(of: "−", with: "-")
+            guard let number = Double(normalized), number.isFinite else { return (nil, "'\(text)' is not a number") }
+            return (number, nil)
+        }
+
+        mutating func loadSentiment(_ language: Language, url: URL, name: String, isUser: Bool) {
+            let (text, problem) = read(url, name: name)
+            if let problem { issues.append(problem); return }
+            if isUser && text == nil { issue(name, 0, "user lexicon not found"); return }
+            guard let text else { return }
+            let slot = LexiconCompiler.slot(language)
+            for record in LexiconReader.records(in: text) {
+                let line = record.line
+                guard record.fields.count == 2 || record.fields.count == 3 else {
+                    let hint = record.fields.count == 1 && record.fields[0].contains(" ") ? " (columns must be separated by a TAB)" : ""
+                    issue(name, line, "expected 2 or 3 columns (term, valence, [tags]), got \(record.fields.count)\(hint)")
+                    continue
+                }
+                let (number, numberProblem) = value(record.fields[1])
+                guard let valence = number else { issue(name, line, "valence " + (numberProblem ?? "invalid")); continue }
+                guard valence >= -4.0 && valence <= 4.0 else {
+                    issue(name, line, "valence \(record.fields[1]) is outside -4.0...4.0")
+                    continue
+                }
+                let tags = record.fields.count == 3 ? record.fields[2].split(separator: ",").map { $0.trimmingSpaces() } : []
+                if tags.contains("needs-context") && abs(valence) > 1.0 {
+                    issue(name, line, "a needs-context term keeps |valence| <= 1.0, got \(record.fields[1])", .warning)
+                }
+                let term = record.fields[0]
+                let parsed = parseTerm(term, stemmer: result.languages[slot].stemmer)
+                if let bad = parsed.problem { issue(name, line, bad); continue }
+                if let warning = parsed.warning { issue(name, line, warning, .warning) }
+                if parsed.words.isEmpty { continue }
+                let signature = "\(language.rawValue)/sentiment " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer)
+                checkDuplicate(signature, name, line, override: isUser)
+                let entry = Int32(result.languages[slot].entries.count)
+                result.languages[slot].entries.append(LexiconEntry(term: term, valence: valence, source: "\(name):\(line)", tags: tags))
+                addTerm(slot, parsed.words, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
+            }
+        }
+
+        /// Adds a single word (to its info) or a phrase.
+        mutating func addTerm(_ slot: Int, _ words: [WordPattern], role: TermRole, valence: Double, modifier: Double, entry: Int32, override: Bool) {
+            var refs: [TermRef] = []
+            for word in words { refs.append(result.languages[slot].intern(word.kind, word.key)) }
+            if refs.count == 1 {
+                result.languages[slot].updateInfo(refs[0]) { info in
+                    if role == .none {
+                        if info.valence.isNaN || override { info.valence = valence; info.entry = entry }
+                    } else {
+                        if info.role == .none || override {
+                            info.role = role
+                            info.modifier = modifier
+                            info.roleEntry = entry
+                        }
+                    }
+                }
+                return
+            }
+            if override, let index = result.languages[slot].phrases.firstIndex(where: { $0.refs == refs && $0.role == role }) {
+                result.languages[slot].phrases[index].valence = valence
+                result.languages[slot].phrases[index].entry = entry
+                return
+            }
+            let index = Int32(result.languages[slot].phrases.count)
+            result.languages[slot].phrases.append(Phrase(refs: refs, role: role, valence: valence, modifier: modifier, entry: entry))
+            result.languages[slot].phraseStarts[refs[0], default: []].append(index)
+        }
+
+        mutating func loadRoles(_ language: Language, file: String, kinds: [String: TermRole]) {
+            guard let (name, records, problem) = records(language, file) else { return }
+            if let problem { issues.append(problem); return }
+            let slot = LexiconCompiler.slot(language)
+            for record in records {
+                guard record.fields.count == 2 else {
+                    issue(name, record.line, "expected 2 columns (term, kind), got \(record.fields.count)")
+                    continue
+                }
+                guard let role = kinds[record.fields[1]] else {
+                    issue(name, record.line, "unknown kind '\(record.fields[1])'; expected one of \(kinds.keys.sorted().joined(separator: ", "))")
+                    continue
+                }
+                let parsed = parseTerm(record.fields[0], stemmer: result.languages[slot].stemmer)
+                if let bad = parsed.problem { issue(name, record.line, bad); continue }
+                if let warning = parsed.warning { issue(name, record.line, warning, .warning) }
+                if parsed.words.isEmpty { continue }
+                checkDuplicate("\(name) " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer), name, record.line, override: false)
+                let entry = Int32(result.languages[slot].entries.count)
+                result.languages[slot].entries.append(LexiconEntry(term: record.fields[0], valence: 0, source: "\(name):\(record.line)", tags: [record.fields[1]]))
+                addTerm(slot, parsed.words, role: role, valence: .nan, modifier: 0, entry: entry, override: false)
+            }
+        }
+
+        mutating func loadModifiers(_ language: Language) {
+            guard let (name, records, problem) = records(language, "modifiers.tsv") else { return }
+            if let problem { issues.append(problem); return }
+            let slot = LexiconCompiler.slot(language)
+            for record in records {
+                guard record.fields.count == 2 else {
+                    issue(name, record.line, "expected 2 columns (term, weight), got \(record.fields.count)")
+                    continue
+                }
+                let (number, numberProblem) = value(record.fields[1])
+                guard let weight = number else { issue(name, record.line, "weight " + (numberProblem ?? "invalid")); continue }
+                guard abs(weight) <= 2.0 else { issue(name, record.line, "weight \(record.fields[1]) is outside -2.0...2.0"); continue }
+                let parsed = parseTerm(record.fields[0], stemmer: result.languages[slot].stemmer)
+                if let bad = parsed.problem { issue(name, record.line, bad); continue }
+                if let warning = parsed.warning { issue(name, record.line, warning, .warning) }
+                if parsed.words.isEmpty { continue }
+                checkDuplicate("\(name) " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer), name, record.line, override: false)
+                let entry = Int32(result.languages[slot].entries.count)
+                result.languages[slot].entries.append(LexiconEntry(term: record.fields[0], valence: weight, source: "\(name):\(record.line)", tags: ["modifier"]))
+                addTerm(slot, parsed.words, role: .modifier, valence: .nan, modifier: weight, entry: entry, override: false)
+            }
+        }
+
+        mutating func loadIntents(_ language: Language) {
+            guard let (name, records, problem) = records(language, "intents.tsv") else { return }
+            if let problem { issues.append(problem); return }
+            let slot = LexiconCompiler.slot(language)
+            for record in records {
+                guard record.fields.count == 2 else {
+                    issue(name, record.line, "expected 2 columns (intent, pattern), got \(record.fields.count)")
+                    continue
+                }
+                guard let intent = LexiconCompiler.intentNames[record.fields[0]] else {
+                    issue(name, record.line, "unknown intent '\(record.fields[0])'; expected one of \(Intent.allCases.map(\.rawValue).joined(separator: ", "))")
+                    continue
+                }
+                var elements: [IntentElement] = []
+                var bad: String?
+                var skip = false
+                for piece in Builder.patternPieces(record.fields[1]) {
+                    if piece == "{brand}" { elements.append(.brand); continue }
+                    if piece == "{competitor}" { elements.append(.competitor); continue }
+                    var optional = false
+                    var body = Substring(piece)
+                    if body.hasPrefix("(") {
+                        guard body.hasSuffix(")"), body.count > 2 else { bad = "bad pattern syntax: unclosed '(' in '\(piece)'"; break }
+                        optional = true
+                        body = body.dropFirst().dropLast()
+                    }
+                    if body.hasPrefix("…") || body.hasPrefix("...") {
+                        let digits = body.drop { $0 == "…" || $0 == "." }
+                        guard let n = Int(digits), n > 0, n <= 10 else { bad = "bad pattern syntax: gap '\(piece)' needs a count 1...10 (…3)"; break }
+                        elements.append(.gap(n))
+                        continue
+                    }
+                    if body.hasPrefix("{") { bad = "bad pattern syntax: unknown slot '\(piece)'; use {brand} or {competitor}"; break }
+                    let parsed = parseTerm(String(body), stemmer: result.languages[slot].stemmer)
+                    if let problem = parsed.problem { bad = problem; break }
+                    if let warning = parsed.warning { issue(name, record.line, warning, .warning) }
+                    if parsed.words.isEmpty { skip = true; break }
+                    var refs: [TermRef] = []
+                    for word in parsed.words { refs.append(result.languages[slot].intern(word.kind, word.key)) }
+                    if optional && refs.count > 1 {
+                        let start = Int32(result.languages[slot].intentRefs.count)
+                        result.languages[slot].intentRefs.append(contentsOf: refs)
+                        elements.append(.optionalSequence(start: start, count: Int32(refs.count)))
+                    } else {
+                        for ref in refs { elements.append(.word(ref, optional: optional)) }
+                    }
+                }
+                if let bad { issue(name, record.line, bad); continue }
+                if skip { continue }
+                guard elements.contains(where: { if case .word(_, false) = $0 { return true }; return false }) else {
+                    issue(name, record.line, "bad pattern syntax: a pattern needs at least one required word")
+                    continue
+                }
+                if case .gap = elements.first { issue(name, record.line, "bad pattern syntax: a pattern cannot start with a gap"); continue }
+                if case .gap = elements.last { issue(name, record.line, "bad pattern syntax: a pattern cannot end with a gap"); continue }
+                checkDuplicate("\(name) \(record.fields[0]) \(record.fields[1].lowercased())", name, record.line, override: false)
+                result.languages[slot].intents.append(IntentPattern(intent: intent, elements: elements, source: "\(name):\(record.line)"))
+            }
+        }
+
+        /// Splits a pattern at spaces, keeping "(na pewno)" together.
+        static func patternPieces(_ pattern: String) -> [String] {
+            var pieces: [String] = []
+            var current = ""
+            var depth = 0
+            for char in pattern {
+                if char == "(" { depth += 1 }
+                if char == ")" { depth = max(0, depth - 1) }
+                if char == " " && depth == 0 {
+                    if !current.isEmpty { pieces.append(current) }
+                    current = ""
+                } else {
+                    current.append(char)
+                }
+            }
+            if !current.isEmpty { pieces.append(current) }
+            return pieces
+        }
+
+        mutating func loadRules(_ language: Language) {
+            guard let (name, records, problem) = records(language, "rules.tsv") else { return }
+            if let problem { issues.append(problem); return }
+            let slot = LexiconCompiler.slot(language)
+            for record in records {
+                guard record.fields.count == 2 || record.fields.count == 3 else {
+                    issue(name, record.line, "expected 2 or 3 columns (name, value, [source]), got \(record.fields.count)")
+                    continue
+                }
+                let (number, numberProblem) = value(record.fields[1])
+                guard let number else { issue(name, record.line, "value " + (numberProblem ?? "invalid")); continue }
+                if !result.languages[slot].rules.set(record.fields[0], number) {
+                    issue(name, record.line, "unknown rule '\(record.fields[0])' (ignored)", .warning)
+                }
+            }
+        }
+
+        mutating func loadEmoji() {
+            guard let (name, records, problem) = records(nil, "emoji.tsv") else { return }
+            if let problem { issues.append(problem); return }
+            // Symbols without an emoji scalar are emoticons the tokenizer must recognise.
+            var emoticons = Tokenizer.defaultEmoticons
+            for record in records where !record.fields.isEmpty {
+                let symbol = record.fields[0]
+                let plain = plainTokenizer.tokenize(symbol).tokens
+                let isOneEmoji = plain.count == 1 && plain[0].kind == .emoji
+                if !isOneEmoji, symbol.unicodeScalars.count >= 2 { emoticons.append(symbol) }
+            }
+            let tokenizer = Tokenizer(emoticons: emoticons)
+            result.tokenizer = tokenizer
+            for record in records {
+                guard record.fields.count == 2 || record.fields.count == 3 else {
+                    issue(name, record.line, "expected 2 or 3 columns (symbol, valence, [tags]), got \(record.fields.count)")
+                    continue
+                }
+                let (number, numberProblem) = value(record.fields[1])
+                guard let valence = number else { issue(name, record.line, "valence " + (numberProblem ?? "invalid")); continue }
+                guard valence >= -4.0 && valence <= 4.0 else { issue(name, record.line, "valence \(record.fields[1]) is outside -4.0...4.0"); continue }
+                let tokenized = tokenizer.tokenize(record.fields[0])
+                let symbols = tokenized.tokens.filter { $0.kind == .emoji || $0.kind == .emoticon }
+                guard symbols.count == 1, tokenized.tokens.count == 1, let token = symbols.first else {
+                    issue(name, record.line, "'\(record.fields[0])' is not one emoji or emoticon (read as \(tokenized.tokens.count) tokens)")
+                    continue
+                }
+                let key = Array(tokenized.folded[Int(token.keyStart)..<Int(token.keyEnd)])
+                if result.emoji.find(key) >= 0 {
+                    issue(name, record.line, "duplicate symbol '\(record.fields[0])' (after removing variation selectors and skin tones)", .warning)
+                    continue
+                }
+                let id = result.emoji.insert(key)
+                let tags = record.fields.count == 3 ? record.fields[2].split(separator: ",").map { $0.trimmingSpaces() } : []
+                result.emojiValence.append(valence)
+                result.emojiEntry.append(Int32(result.emojiEntries.count))
+                result.emojiEntries.append(LexiconEntry(term: record.fields[0], valence: valence, source: "\(name):\(record.line)", tags: tags))
+                _ = id
+            }
+        }
+
+        mutating func finish(thorough: Bool) {
+            for slot in result.languages.indices {
+                let tables = result.languages[slot]
+                for index in result.languages[slot].intents.indices {
+                    result.languages[slot].intents[index].computeAnchor(keyLength: tables.keyLength)
+                    result.languages[slot].intentAnchors[result.languages[slot].intents[index].anchor, default: []].append(Int32(index))
+                }
+                let phrases = result.languages[slot].phrases
+                for (key, list) in result.languages[slot].phraseStarts {
+                    result.languages[slot].phraseStarts[key] = list.sorted { phrases[Int($0)].refs.count > phrases[Int($1)].refs.count }
+                }
+                for phrase in result.languages[slot].phrases {
+                    result.languages[slot].phraseHeads.append(PhraseHead(
+                        refStart: Int32(result.languages[slot].phraseRefs.count), refCount: Int32(phrase.refs.count),
+                        role: phrase.role, valence: phrase.valence, modifier: phrase.modifier, entry: phrase.entry))
+                    result.languages[slot].phraseRefs.append(contentsOf: phrase.refs)
+                }
+                for pattern in result.languages[slot].intents {
+                    result.languages[slot].intentHeads.append(IntentHead(
+                        intent: pattern.intent, elementStart: Int32(result.languages[slot].intentElements.count),
+                        elementCount: Int32(pattern.elements.count), minBefore: Int32(pattern.minBefore), maxBefore: Int32(pattern.maxBefore)))
+                    result.languages[slot].intentElements.append(contentsOf: pattern.elements)
+                }
+                let lexicon = result.languages[slot]
+                (result.languages[slot].phraseSlot, result.languages[slot].phraseLists) =
+                    LanguageLexicon.flatten(lexicon.phraseStarts, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
+                (result.languages[slot].anchorSlot, result.languages[slot].anchorLists) =
+                    LanguageLexicon.flatten(lexicon.intentAnchors, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
+                if thorough { checkStemCollisions(slot) }
+            }
+        }
+
+        /// A stem that also covers an entry of the opposite polarity in the same lexicon is probably too short.
+        mutating func checkStemCollisions(_ slot: Int) {
+            let lexicon = result.languages[slot]
+            var keys: [[UInt8]] = []
+            for other in lexicon.entries {
+                var word = other.term
+                if word.hasPrefix("=") { word.removeFirst() }
+                if word.hasSuffix("*") { word.removeLast() }
+                keys.append(Normalizer.foldedBytes(word))
+            }
+            for entry in lexicon.entries where entry.term.hasSuffix("*") && !entry.term.contains(" ") && entry.valence != 0 {
+                let stemKey = Normalizer.foldedBytes(String(entry.term.dropLast()))
+                for (index, other) in lexicon.entries.enumerated() where other.term != entry.term && !other.term.contains(" ") && other.valence != 0
+                    && (other.valence > 0) != (entry.valence > 0) && !(other.tags.contains("modifier")) {
+                    let key = keys[index]
+                    if key.count > stemKey.count && key.starts(with: stemKey) {
+                        let file = entry.source.split(separator: ":").first.map(String.init) ?? ""
+                        let line = Int(entry.source.split(separator: ":").last ?? "") ?? 0
+                        issue(file, line, "stem '\(entry.term)' also covers '\(other.term)' (\(other.source)) of opposite polarity", .warning)
+                        break
+                    }
+                }
+            }
+        }
+    }
+}

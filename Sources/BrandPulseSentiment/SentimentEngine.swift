@@ -1,0 +1,193 @@
+import BrandPulseCore
+import BrandPulseMatching
+import BrandPulseText
+import Foundation
+
+/// The multilingual sentiment engine: language identification, brand matching, scoring, intents, explanation.
+///
+/// Load once (lexicons compiled and interned), then share by value across tasks: it is immutable and Sendable.
+public struct SentimentEngine: Sendable {
+    let tables: EngineTables
+    var lexicons: CompiledLexicons { _read { yield tables.compiled } }
+    let identifier: LanguageIdentifier
+    /// Problems the loader tolerated (duplicates, short stems). Errors make `load` throw instead.
+    public let warnings: [LexiconIssue]
+
+    /// Loads and compiles every lexicon under `lexiconDirectory` (en, ro, ru, pl, emoji.tsv, langid/), plus user
+    /// lexicons in sentiment.tsv format that override built-in entries. Throws ``LexiconError`` with the first
+    /// `file:line` on a malformed line.
+    public static func load(lexiconDirectory: URL, userLexicons: [Language: [URL]] = [:]) throws -> SentimentEngine {
+        let (lexicons, issues) = LexiconCompiler.compile(directory: lexiconDirectory, userLexicons: userLexicons)
+        let errors = issues.filter { $0.severity == .error }
+        if !errors.isEmpty { throw LexiconError(issues: errors) }
+        let langid = lexiconDirectory.appendingPathComponent("langid")
+        var identifier = LanguageIdentifier()
+        var isDirectory: ObjCBool = false
+        // Without profiles every text is `und` unless a hint is given (tests, minimal setups).
+        if FileManager.default.fileExists(atPath: langid.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            do {
+                identifier = try LanguageIdentifier.load(from: langid)
+            } catch let error as any UserFacingError {
+                throw error
+            } catch {
+                throw BrandPulseError("cannot load language profiles: \(error)", at: InputLocation(file: langid.path), exitStatus: .usage)
+            }
+        }
+        return SentimentEngine(tables: EngineTables(lexicons), identifier: identifier, warnings: issues.filter { $0.severity == .warning })
+    }
+
+    /// Analyzes one text. `languageHint` is the source's or brand's expected language; `brands` are the tracked
+    /// brands (their competitors fill `{competitor}` slots of intent patterns).
+    public func analyze(_ text: String, languageHint: Language? = nil, brands: [Brand] = []) -> TextAnalysis {
+        analyze(text, languageHint: languageHint, matcher: brands.isEmpty ? nil : BrandMatcher(brands: brands))
+    }
+
+    /// Analyzes one text with a prebuilt matcher (build it once per brand list when scoring many texts).
+    public func analyze(_ text: String, languageHint: Language? = nil, matcher: BrandMatcher?) -> TextAnalysis {
+        let tokenized = lexicons.tokenizer.tokenize(text)
+        let guess = identifier.identify(text, hint: languageHint)
+        var language = guess.language
+        if let languageHint, languageHint != .und, guess.confidence < 0.5, language != languageHint {
+            language = languageHint
+        }
+        let mentions = matcher?.mentions(in: tokenized) ?? []
+        var scorer = SentimentScorer(tables: tables, language: LexiconCompiler.slot(language), text: tokenized,
+                                     mentions: mentions, brands: matcher?.brands ?? [])
+        scorer.buildSlots()
+        scorer.buildUnits()
+        scorer.score()
+        let slotMention = scorer.slotMentions()
+        let found = scorer.resolveIntents(scorer.findIntents(slotMention))
+        let rules = scorer.box.lexicon.rules
+
+        // Intents whose words carry no sentiment entry of their own move the score.
+        var coveredSlots = [Bool](repeating: false, count: found.isEmpty ? 0 : scorer.slots.count)
+        if !found.isEmpty {
+            for c in scorer.contributions {
+                let unit = scorer.units[Int(c.unit)]
+                for s in Int(unit.firstSlot)..<Int(unit.endSlot) { coveredSlots[s] = true }
+            }
+        }
+        func intentValue(_ item: SentimentScorer.FoundIntent) -> Double {
+            for s in item.firstSlot..<item.endSlot where coveredSlots[s] { return 0 }
+            return SentimentScorer.intentSign(item.intent) * rules.intentValence
+        }
+
+        var termSum = 0.0
+        for c in scorer.contributions { termSum += c.value }
+        var intentAdjustment = 0.0
+        var intents: [IntentMatch] = []
+        for item in found {
+            intentAdjustment += intentValue(item)
+            if !intents.contains(where: { $0.intent == item.intent }) {
+                intents.append(IntentMatch(intent: item.intent, evidence: scorer.evidence(item)))
+            }
+        }
+        let (score, label, boost, raw) = SentimentEngine.finish(termSum + intentAdjustment, exclamations: tokenized.exclamationCount, rules: rules)
+
+        var terms: [ExplainedTerm] = []
+        terms.reserveCapacity(scorer.contributions.count)
+        for c in scorer.contributions {
+            let unit = scorer.units[Int(c.unit)]
+            let entryIndex = Int(unit.entry)
+            let source: String
+            if unit.kind == .emoji {
+                source = entryIndex >= 0 ? lexicons.emojiEntries[entryIndex].source : ""
+            } else {
+                source = entryIndex >= 0 ? scorer.box.lexicon.entries[entryIndex].source : ""
+            }
+            terms.append(ExplainedTerm(surface: scorer.surface(unit), entry: scorer.entryTerm(unit), source: source,
+                                       baseValence: c.base, effects: c.effects, finalValence: c.value))
+        }
+        let explanation = Explanation(language: language, terms: terms, termSum: termSum, exclamationBoost: boost,
+                                      intentAdjustment: intentAdjustment, rawScore: raw, normalizationAlpha: rules.normalizationAlpha,
+                                      score: score, label: label, neutralThreshold: rules.neutralThreshold)
+
+        let brandResults = mentions.isEmpty ? [] : brandAnalyses(scorer, found, intentValue, tokenized.exclamationCount, rules)
+        return TextAnalysis(language: language, languageConfidence: guess.confidence, score: score, label: label,
+                            intents: intents, brands: brandResults, explanation: explanation,
+                            hashtags: SocialTags.hashtags(in: tokenized), handles: SocialTags.handles(in: tokenized))
+    }
+
+    static func finish(_ sum: Double, exclamations: Int, rules: SentimentRules) -> (Double, SentimentLabel, Double, Double) {
+        var raw = sum
+        var boost = 0.0
+        if raw != 0 && exclamations > 0 {
+            boost = (raw > 0 ? 1 : -1) * min(Double(exclamations), rules.exclamationMax) * rules.exclamationStep
+            raw += boost
+        }
+        var score = raw / (raw * raw + rules.normalizationAlpha).squareRoot()
+        score = min(1, max(-1, score))
+        let label: SentimentLabel = score > rules.neutralThreshold ? .positive : score < -rules.neutralThreshold ? .negative : .neutral
+        return (score, label, boost, raw)
+    }
+
+    /// Per-brand scores from the clauses that mention each brand; clauses that mention no brand belong to the
+    /// brands of the closest clause before them that does (or the first one, before any mention).
+    func brandAnalyses(_ scorer: SentimentScorer, _ found: [SentimentScorer.FoundIntent],
+                       _ intentValue: (SentimentScorer.FoundIntent) -> Double, _ exclamations: Int, _ rules: SentimentRules) -> [BrandAnalysis] {
+        let mentions = scorer.mentions
+        // Clause of each mention, through its first slot.
+        var clauseOfToken: [Int: Int32] = [:]
+        for unit in scorer.units {
+            for s in Int(unit.firstSlot)..<Int(unit.endSlot) { clauseOfToken[Int(scorer.slots[s].token)] = unit.clause }
+        }
+        let clauseCount = Int((scorer.units.last?.clause ?? 0) + 1)
+        var clauseBrands = [[Int]](repeating: [], count: max(1, clauseCount))
+        var firstTokenClause = [Int32](repeating: 0, count: mentions.count)
+        for (m, mention) in mentions.enumerated() {
+            // Tokens without a slot (handles) take the clause of the nearest token before them that has one.
+            var t = mention.tokens.lowerBound
+            var clause: Int32 = 0
+            while t >= 0 {
+                if let c = clauseOfToken[t] { clause = c; break }
+                t -= 1
+            }
+            if t < 0 {
+                t = mention.tokens.lowerBound
+                while t < scorer.text.tokens.count { if let c = clauseOfToken[t] { clause = c; break }; t += 1 }
+            }
+            firstTokenClause[m] = clause
+            let index = Int(min(clause, Int32(clauseBrands.count - 1)))
+            if !clauseBrands[index].contains(mention.brandIndex) { clauseBrands[index].append(mention.brandIndex) }
+        }
+        // Attribution of clauses without mentions.
+        var attributed = clauseBrands
+        var current: [Int] = clauseBrands.first { !$0.isEmpty } ?? []
+        for c in attributed.indices {
+            if clauseBrands[c].isEmpty { attributed[c] = current } else { current = clauseBrands[c] }
+        }
+        var results: [BrandAnalysis] = []
+        var order: [Int] = []
+        for mention in mentions where !order.contains(mention.brandIndex) { order.append(mention.brandIndex) }
+        for brandIndex in order {
+            var sum = 0.0
+            for c in scorer.contributions where attributed[Int(min(c.clause, Int32(attributed.count - 1)))].contains(brandIndex) {
+                sum += c.value
+            }
+            var intents: [IntentMatch] = []
+            for item in found {
+                let owners: [Int]
+                if item.brandMention >= 0 {
+                    owners = [mentions[item.brandMention].brandIndex]
+                } else {
+                    let clause = scorer.units[Int(scorer.slots[item.firstSlot].unit)].clause
+                    var list = attributed[Int(min(clause, Int32(attributed.count - 1)))]
+                    if item.competitorMention >= 0 {
+                        let competitor = mentions[item.competitorMention].brandIndex
+                        list.removeAll { $0 == competitor }
+                        if list.isEmpty { list = order.filter { $0 != competitor } }
+                    }
+                    owners = list
+                }
+                guard owners.contains(brandIndex) else { continue }
+                sum += intentValue(item)
+                if !intents.contains(where: { $0.intent == item.intent }) { intents.append(IntentMatch(intent: item.intent, evidence: scorer.evidence(item))) }
+            }
+            let (score, label, _, _) = SentimentEngine.finish(sum, exclamations: exclamations, rules: rules)
+            let first = mentions.first { $0.brandIndex == brandIndex }
+            results.append(BrandAnalysis(name: scorer.brands[brandIndex].name, matched: first?.matched ?? "", score: score, label: label, intents: intents))
+        }
+        return results
+    }
+}

@@ -1,0 +1,714 @@
+import BrandPulseCore
+import BrandPulseMatching
+import BrandPulseText
+
+/// Scores one tokenized text against one language's lexicon: VADER-derived rules with clause-scoped negation,
+/// negative concord, breakers, modifiers, contrast, caps, punctuation, emoji, intents and per-brand targets.
+struct SentimentScorer {
+    let tables: EngineTables
+    let box: LanguageBox
+    var lexicon: LanguageLexicon { _read { yield box.lexicon } }
+    var shared: CompiledLexicons { _read { yield tables.compiled } }
+    let text: TokenizedText
+    let mentions: [BrandMention]
+    let brands: [Brand]
+    let hasBrands: Bool
+
+    // MARK: Working data
+
+    enum SlotKind: UInt8 { case word, emoji, clause, sentence }
+
+    struct Slot {
+        var token: Int32
+        var refsStart: Int32
+        var refsEnd: Int32
+        var kind: SlotKind
+        var utf8Start: Int32
+        var utf8End: Int32
+        var flags: Token.Flags
+        var emojiValence: Double = .nan
+        var emojiEntry: Int32 = -1
+        var count: Int16 = 1
+        var question = false
+        /// Index of the unit that covers the slot.
+        var unit: Int32 = -1
+        /// A negator not absorbed by a breaker.
+        var negator = false
+    }
+
+    enum UnitKind: UInt8 { case term, emoji, clause, sentence }
+
+    struct Unit {
+        var kind: UnitKind
+        var firstSlot: Int32
+        var endSlot: Int32
+        var role: TermRole = .none
+        var valence: Double = .nan
+        var modifier: Double = 0
+        var entry: Int32 = -1
+        var roleEntry: Int32 = -1
+        var question = false
+        var sentence: Int32 = 0
+        var clause: Int32 = 0
+    }
+
+    struct Contribution {
+        var unit: Int32
+        var base: Double
+        var value: Double
+        var sentence: Int32
+        var clause: Int32
+        var effects: [Effect]
+    }
+
+    var slots: [Slot] = []
+    var refs: [TermRef] = []
+    var units: [Unit] = []
+    /// Sentence and clause of each unit.
+    var contributions: [Contribution] = []
+
+    init(tables: EngineTables, language: Int, text: TokenizedText, mentions: [BrandMention], brands: [Brand]) {
+        self.tables = tables
+        self.box = tables.languages[language]
+        self.text = text
+        self.mentions = mentions
+        self.brands = brands
+        self.hasBrands = !brands.isEmpty
+    }
+
+    // MARK: Slots
+
+    mutating func buildSlots() {
+        let tokens = text.tokens
+        slots.reserveCapacity(tokens.count + 4)
+        refs.reserveCapacity(tokens.count * 2)
+        text.folded.withUnsafeBufferPointer { folded in
+            for (index, token) in tokens.enumerated() {
+                let key = UnsafeBufferPointer(rebasing: folded[Int(token.keyStart)..<Int(token.keyEnd)])
+                switch token.kind {
+                case .word, .number:
+                    addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
+                case .hashtag:
+                    addHashtag(index, token, key)
+                case .emoji, .emoticon:
+                    var slot = Slot(token: Int32(index), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: .emoji,
+                                    utf8Start: token.utf8Start, utf8End: token.utf8End, flags: token.flags)
+                    let id = shared.emoji.count > 0 ? shared.emoji.find(key) : -1
+                    if id >= 0 {
+                        slot.emojiValence = shared.emojiValence[Int(id)]
+                        slot.emojiEntry = shared.emojiEntry[Int(id)]
+                    }
+                    slot.count = token.count
+                    slots.append(slot)
+                case .punctuation:
+                    guard let first = key.first else { continue }
+                    var kind: SlotKind?
+                    var question = false
+                    switch first {
+                    case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: ";"), UInt8(ascii: "\n"): kind = .sentence
+                    case UInt8(ascii: "?"): kind = .sentence; question = true
+                    case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                         UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "|"): kind = .clause
+                    default:
+                        // Guillemets and other quotes break clauses too.
+                        kind = first >= 0x80 ? .clause : nil
+                    }
+                    if let kind {
+                        var slot = Slot(token: Int32(index), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: kind,
+                                        utf8Start: token.utf8Start, utf8End: token.utf8End, flags: token.flags)
+                        slot.question = question
+                        slots.append(slot)
+                    }
+                case .url, .handle:
+                    continue
+                }
+            }
+        }
+    }
+
+    mutating func addWordSlot(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>, utf8: (Int32, Int32)) {
+        let start = Int32(refs.count)
+        let box = self.box
+        if !box.lexicon.isEmpty {
+            let found = box.lexicon.lookup(key, into: &refs)
+            if found == 0 && token.flags.contains(.elongated) {
+                for keep in [2, 1] {
+                    let squeezed = Normalizer.squeeze(key, keep: keep)
+                    let hits = squeezed.withUnsafeBufferPointer { box.lexicon.lookup($0, into: &refs) }
+                    if hits > 0 { break }
+                }
+            }
+        }
+        slots.append(Slot(token: Int32(index), refsStart: start, refsEnd: Int32(refs.count), kind: .word,
+                          utf8Start: utf8.0, utf8End: utf8.1, flags: token.flags))
+    }
+
+    /// Splits a hashtag into words: camelCase first, otherwise against the lexicon's vocabulary.
+    mutating func addHashtag(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>) {
+        // Scalar boundaries in the folded key, with the matching UTF-8 offsets in the text.
+        var keyOffsets: [Int] = [0]
+        var textOffsets: [Int32] = [token.utf8Start + 1]
+        var upper: [Bool] = []
+        var textOffset = Int(token.utf8Start) + 1
+        var keyOffset = 0
+        for scalar in text.text[token.range].unicodeScalars.dropFirst() {
+            let folded = Normalizer.fold(scalar.value)
+            textOffset += UTF8.width(scalar)
+            if folded == 0 { continue }
+            var bytes: [UInt8] = []
+            Normalizer.appendUTF8(folded, to: &bytes)
+            keyOffset += bytes.count
+            keyOffsets.append(keyOffset)
+            textOffsets.append(Int32(textOffset))
+            upper.append(Normalizer.isUppercase(scalar.value))
+        }
+        let scalarCount = upper.count
+        guard scalarCount > 0, keyOffset == key.count else {
+            addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
+            return
+        }
+        // camelCase and letter/digit boundaries.
+        var cuts: [Int] = [0]
+        for k in 1..<max(1, scalarCount) where upper[k] && !upper[k - 1] { cuts.append(k) }
+        if cuts.count == 1 && !box.lexicon.isEmpty && scalarCount <= 40 {
+            cuts = segment(key, keyOffsets, scalarCount)
+        }
+        cuts.append(scalarCount)
+        var part = Token(kind: .word, range: token.range, utf8Start: token.utf8Start, utf8End: token.utf8End,
+                         keyStart: 0, keyEnd: 0, flags: [])
+        for c in 0..<(cuts.count - 1) where cuts[c + 1] > cuts[c] {
+            let a = keyOffsets[cuts[c]], b = keyOffsets[cuts[c + 1]]
+            part.flags = []
+            addWordSlot(index, part, UnsafeBufferPointer(rebasing: key[a..<b]), utf8: (textOffsets[cuts[c]], textOffsets[cuts[c + 1]]))
+        }
+    }
+
+    /// Word-break by dynamic programming: known words cost 1, unknown stretches cost 3 + letters.
+    func segment(_ key: UnsafeBufferPointer<UInt8>, _ offsets: [Int], _ count: Int) -> [Int] {
+        // Only a full segmentation into known words counts ("nierecomand" → nie + recomand); otherwise the
+        // hashtag stays one word, so that "#savedyett" does not yield a stray "saved".
+        var best = [Int](repeating: Int.max / 2, count: count + 1)
+        var back = [Int](repeating: 0, count: count + 1)
+        best[0] = 0
+        var scratch: [TermRef] = []
+        for end in 1...count {
+            for start in 0..<end {
+                guard best[start] < Int.max / 2 else { continue }
+                let length = end - start
+                var cost = 1000 + length
+                if length >= 2 {
+                    scratch.removeAll(keepingCapacity: true)
+                    if box.lexicon.lookup(UnsafeBufferPointer(rebasing: key[offsets[start]..<offsets[end]]), into: &scratch) > 0 { cost = 1 }
+                }
+                if best[start] + cost < best[end] {
+                    best[end] = best[start] + cost
+                    back[end] = start
+                }
+            }
+        }
+        if best[count] >= 1000 { return [0] }
+        var cuts: [Int] = []
+        var position = count
+        while position > 0 {
+            position = back[position]
+            cuts.append(position)
+        }
+        return cuts.reversed()
+    }
+
+    @inline(__always)
+    func slotHas(_ slot: Int, _ ref: TermRef) -> Bool {
+        let s = slots[slot]
+        var k = Int(s.refsStart)
+        while k < Int(s.refsEnd) {
+            if refs[k] == ref { return true }
+            k += 1
+        }
+        return false
+    }
+
+    // MARK: Units
+
+    mutating func buildUnits() {
+        units.reserveCapacity(slots.count)
+        // Locals: one retain each, instead of one per access through the box.
+        let lexicon = box.lexicon
+        let phraseLists = lexicon.phraseLists
+        let phraseHeads = lexicon.phraseHeads
+        let phraseRefs = lexicon.phraseRefs
+        var i = 0
+        while i < slots.count {
+            let slot = slots[i]
+            switch slot.kind {
+            case .clause:
+                units.append(Unit(kind: .clause, firstSlot: Int32(i), endSlot: Int32(i + 1)))
+                slots[i].unit = Int32(units.count - 1)
+                i += 1
+                continue
+            case .sentence:
+                units.append(Unit(kind: .sentence, firstSlot: Int32(i), endSlot: Int32(i + 1), question: slot.question))
+                slots[i].unit = Int32(units.count - 1)
+                i += 1
+                continue
+            case .emoji:
+                var unit = Unit(kind: .emoji, firstSlot: Int32(i), endSlot: Int32(i + 1))
+                unit.valence = slot.emojiValence
+                unit.entry = slot.emojiEntry
+                units.append(unit)
+                slots[i].unit = Int32(units.count - 1)
+                i += 1
+                continue
+            case .word:
+                break
+            }
+            // Longest phrase starting here.
+            var bestPhrase: Int32 = -1
+            var bestLength = 1
+            if slot.refsEnd > slot.refsStart && !phraseLists.isEmpty {
+                for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
+                    var listIndex = lexicon.phraseListStart(refs[k])
+                    guard listIndex >= 0 else { continue }
+                    while phraseLists[listIndex] >= 0 {
+                        let candidate = phraseLists[listIndex]
+                        listIndex += 1
+                        let head = phraseHeads[Int(candidate)]
+                        let length = Int(head.refCount)
+                        if length <= bestLength || i + length > slots.count { continue }
+                        var matched = true
+                        for w in 1..<length {
+                            let s = i + w
+                            if slots[s].kind != .word || !slotHas(s, phraseRefs[Int(head.refStart) + w]) { matched = false; break }
+                        }
+                        if matched { bestPhrase = candidate; bestLength = length; break }
+                    }
+                }
+            }
+            var unit = Unit(kind: .term, firstSlot: Int32(i), endSlot: Int32(i + bestLength))
+            if bestPhrase >= 0 {
+                let phrase = phraseHeads[Int(bestPhrase)]
+                unit.role = phrase.role
+                unit.valence = phrase.valence
+                unit.modifier = phrase.modifier
+                if phrase.role == .none { unit.entry = phrase.entry } else { unit.roleEntry = phrase.entry }
+            } else {
+                // Exact beats lemma beats the longest prefix (lookup order).
+                for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
+                    let info = lexicon.info(refs[k])
+                    if unit.valence.isNaN && !info.valence.isNaN { unit.valence = info.valence; unit.entry = info.entry }
+                    if unit.role == .none && info.role != .none {
+                        unit.role = info.role
+                        unit.modifier = info.modifier
+                        unit.roleEntry = info.roleEntry
+                    }
+                }
+            }
+            units.append(unit)
+            for s in i..<(i + bestLength) {
+                slots[s].unit = Int32(units.count - 1)
+                if unit.role == .breaker { continue }
+                // A negator inside a sentiment phrase ("nie polecam") still negates an intent it precedes.
+                for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) {
+                    let role = lexicon.info(refs[k]).role
+                    if role == .negator || role == .nword { slots[s].negator = true; break }
+                }
+            }
+            i += bestLength
+        }
+    }
+
+    // MARK: Scoring
+
+    func surface(_ unit: Unit) -> String {
+        let a = slots[Int(unit.firstSlot)].utf8Start
+        let b = slots[Int(unit.endSlot) - 1].utf8End
+        let utf8 = text.text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: Int(a))
+        let upper = utf8.index(lower, offsetBy: Int(b - a))
+        return String(text.text[lower..<upper])
+    }
+
+    func entryTerm(_ unit: Unit, role: Bool = false) -> String {
+        let index = Int(role ? unit.roleEntry : unit.entry)
+        if unit.kind == .emoji { return index >= 0 ? shared.emojiEntries[index].term : "" }
+        return index >= 0 && index < box.lexicon.entries.count ? box.lexicon.entries[index].term : ""
+    }
+
+    /// Whether a sentiment term follows within two word units in the same clause.
+    func sentimentFollows(_ index: Int) -> Bool {
+        var j = index + 1
+        var seen = 0
+        while j < units.count && seen < 3 {
+            let unit = units[j]
+            if unit.kind != .term { return false }
+            if !unit.valence.isNaN && unit.role == .none { return true }
+            if unit.role == .modifier && !unit.valence.isNaN { return true }
+            seen += 1
+            j += 1
+        }
+        return false
+    }
+
+    mutating func score() {
+        let rules = box.lexicon.rules
+        var sentence: Int32 = 0
+        var clause: Int32 = 0
+        var negated = false
+        var negator: Int = -1
+        var sinceNegated = 0
+        var boost: Double = 0
+        var booster: Int = -1
+        var boostAge = 0
+        // Contrast bookkeeping.
+        var butUnit = SmallMap<Int>()
+        var butAtStart = SmallMap<Bool>()
+        var althoughClauses = SmallMap<Int>()
+        var questionSentences = SmallMap<Bool>()
+        var contentInSentence = false
+        let window = Int(rules.negationWindow)
+        let textAllCaps = text.isAllCaps
+
+        func endClause() {
+            negated = false
+            negator = -1
+            boost = 0
+        }
+
+        for index in units.indices {
+            let unit = units[index]
+            units[index].sentence = sentence
+            units[index].clause = clause
+            switch unit.kind {
+            case .clause:
+                clause += 1
+                endClause()
+                continue
+            case .sentence:
+                if unit.question { questionSentences[sentence] = true }
+                sentence += 1
+                clause += 1
+                contentInSentence = false
+                endClause()
+                continue
+            case .emoji:
+                guard !unit.valence.isNaN else { continue }
+                let slot = slots[Int(unit.firstSlot)]
+                var value = Double(unit.valence) * rules.emojiWeight
+                var effects: [Effect] = []
+                if rules.emojiWeight != 1 { effects.append(.emojiWeight(rules.emojiWeight)) }
+                if slot.count > 1 {
+                    // ")))": more brackets, stronger, with diminishing returns.
+                    let factor = min(1.0 + 0.25 * Double(slot.count - 1), 2.0)
+                    value *= factor
+                    effects.append(.repeated(count: Int(slot.count), factor: factor))
+                }
+                contributions.append(Contribution(unit: Int32(index), base: Double(unit.valence), value: value,
+                                                  sentence: sentence, clause: clause, effects: effects))
+                contentInSentence = true
+                continue
+            case .term:
+                break
+            }
+            switch unit.role {
+            case .but:
+                butUnit[sentence] = index
+                butAtStart[sentence] = !contentInSentence
+                clause += 1
+                units[index].clause = clause
+                endClause()
+                continue
+            case .although:
+                clause += 1
+                units[index].clause = clause
+                althoughClauses[clause] = index
+                endClause()
+                continue
+            case .negator, .nword:
+                // Negative concord: further negators in the clause do not flip again.
+                if !negated {
+                    negated = true
+                    negator = index
+                    sinceNegated = 0
+                }
+                continue
+            case .breaker:
+                continue
+            case .modifier:
+                if unit.valence.isNaN || sentimentFollows(index) {
+                    boost = Double(unit.modifier)
+                    booster = index
+                    boostAge = 0
+                    continue
+                }
+            case .none:
+                break
+            }
+            guard !unit.valence.isNaN else {
+                boostAge += 1
+                if boostAge > 2 { boost = 0 }
+                if negated {
+                    // The scope is the clause, but a negator that has reached no sentiment word within
+                    // `negation_window` words lapses (tweets often lack the punctuation that ends clauses).
+                    sinceNegated += 1
+                    if sinceNegated > window { negated = false }
+                }
+                continue
+            }
+            contentInSentence = true
+            let base = Double(unit.valence)
+            var value = base
+            var effects: [Effect] = []
+            let sign: Double = value >= 0 ? 1 : -1
+            if boost != 0 {
+                value += sign * boost
+                effects.append(.modified(by: surface(units[booster]), amount: sign * boost))
+                boost = 0
+            }
+            if !textAllCaps {
+                var allCaps = true
+                for s in Int(unit.firstSlot)..<Int(unit.endSlot) where !slots[s].flags.contains(.allCaps) { allCaps = false }
+                if allCaps {
+                    value += sign * rules.capsEmphasis
+                    effects.append(.caps(amount: sign * rules.capsEmphasis))
+                }
+            }
+            if negated {
+                value *= rules.negationScalar
+                effects.append(.negated(by: surface(units[negator]), scalar: rules.negationScalar))
+                sinceNegated = 0
+            }
+            contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
+        }
+
+        // Contrast and question weights.
+        for k in contributions.indices {
+            let c = contributions[k]
+            if let b = butUnit[c.sentence] {
+                let before = Int(c.unit) < b
+                let weight = before ? rules.butBeforeWeight : rules.butAfterWeight
+                contributions[k].value *= weight
+                contributions[k].effects.append(.contrast(by: surface(units[b]), weight: weight))
+            } else if butUnit[c.sentence + 1] != nil, butAtStart[c.sentence + 1] == true, let b = butUnit[c.sentence + 1] {
+                contributions[k].value *= rules.butBeforeWeight
+                contributions[k].effects.append(.contrast(by: surface(units[b]), weight: rules.butBeforeWeight))
+            }
+            if let a = althoughClauses[c.clause] {
+                contributions[k].value *= rules.althoughWeight
+                contributions[k].effects.append(.contrast(by: surface(units[a]), weight: rules.althoughWeight))
+            }
+            if questionSentences[c.sentence] == true {
+                contributions[k].value *= rules.questionDamping
+                contributions[k].effects.append(.question(weight: rules.questionDamping))
+            }
+            if contributions[k].value < 0 && rules.negativeWeight != 1 {
+                contributions[k].value *= rules.negativeWeight
+                contributions[k].effects.append(.negativeWeight(rules.negativeWeight))
+            }
+        }
+    }
+
+    /// A few keyed values, searched linearly (contrast words and questions are rare in a post).
+    struct SmallMap<Value> {
+        var keys: [Int32] = []
+        var values: [Value] = []
+        subscript(key: Int32) -> Value? {
+            get {
+                for (i, k) in keys.enumerated() where k == key { return values[i] }
+                return nil
+            }
+            set {
+                if let i = keys.firstIndex(of: key) {
+                    if let newValue { values[i] = newValue }
+                } else if let newValue {
+                    keys.append(key)
+                    values.append(newValue)
+                }
+            }
+        }
+    }
+
+    // MARK: Intents
+
+    struct FoundIntent {
+        var intent: Intent
+        var firstSlot: Int
+        var endSlot: Int
+        var explicit: Bool
+        var brandMention: Int
+        var competitorMention: Int
+    }
+
+    /// Mention index per slot, or -1.
+    func slotMentions() -> [Int32] {
+        var result = [Int32](repeating: -1, count: slots.count)
+        if mentions.isEmpty { return result }
+        for (s, slot) in slots.enumerated() {
+            for (m, mention) in mentions.enumerated() where mention.tokens.contains(Int(slot.token)) {
+                result[s] = Int32(m)
+                break
+            }
+        }
+        return result
+    }
+
+    func findIntents(_ slotMention: [Int32]) -> [FoundIntent] {
+        guard !box.lexicon.intents.isEmpty else { return [] }
+        // Word slots only, with their sentence.
+        var wordSlots: [Int] = []
+        var wordSentence: [Int32] = []
+        wordSlots.reserveCapacity(slots.count)
+        var sentence: Int32 = 0
+        for (s, slot) in slots.enumerated() {
+            if slot.kind == .sentence { sentence += 1; continue }
+            if slot.kind == .word { wordSlots.append(s); wordSentence.append(sentence) }
+        }
+        var found: [FoundIntent] = []
+        let n = wordSlots.count
+        var tried: [Int] = []
+        for p in 0..<n {
+            let slot = slots[wordSlots[p]]
+            guard slot.refsEnd > slot.refsStart else { continue }
+            for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
+                var listIndex = box.lexicon.anchorListStart(refs[k])
+                guard listIndex >= 0 else { continue }
+                while box.lexicon.anchorLists[listIndex] >= 0 {
+                    let candidate = box.lexicon.anchorLists[listIndex]
+                    listIndex += 1
+                    let head = box.lexicon.intentHeads[Int(candidate)]
+                    let lowest = max(0, p - Int(head.maxBefore))
+                    let highest = p - Int(head.minBefore)
+                    guard highest >= lowest else { continue }
+                    for start in lowest...highest where wordSentence[start] == wordSentence[p] {
+                        let key = Int(candidate) << 20 | start
+                        if tried.contains(key) { continue }
+                        tried.append(key)
+                        var brandMention = -1
+                        var competitorMention = -1
+                        let elements = Int(head.elementStart)..<Int(head.elementStart + head.elementCount)
+                        if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention),
+                           end > start {
+                            found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,
+                                                     explicit: true, brandMention: brandMention, competitorMention: competitorMention))
+                        }
+                    }
+                }
+            }
+        }
+        // One match per intent and span.
+        var unique: [FoundIntent] = []
+        for item in found where !unique.contains(where: { $0.intent == item.intent && $0.firstSlot == item.firstSlot && $0.endSlot == item.endSlot }) {
+            unique.append(item)
+        }
+        return unique
+    }
+
+    /// Matches elements from `e` at word position `p`; returns the end position.
+    func match(_ elements: Range<Int>, _ e: Int, _ p: Int, _ start: Int, _ wordSlots: [Int], _ wordSentence: [Int32],
+               _ slotMention: [Int32], _ brandMention: inout Int, _ competitorMention: inout Int) -> Int? {
+        if e == elements.upperBound { return p }
+        let n = wordSlots.count
+        let sameSentence = p < n && wordSentence[p] == wordSentence[start]
+        let element = box.lexicon.intentElements[e]
+        switch element {
+        case .word(let ref, let optional):
+            if sameSentence && slotHas(wordSlots[p], ref) {
+                if let end = match(elements, e + 1, p + 1, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) { return end }
+            }
+            if optional { return match(elements, e + 1, p, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) }
+            return nil
+        case .optionalSequence(let refStart, let refCount):
+            let count = Int(refCount)
+            if p + count <= n {
+                var all = true
+                for k in 0..<count where wordSentence[p + k] != wordSentence[start] || !slotHas(wordSlots[p + k], box.lexicon.intentRefs[Int(refStart) + k]) {
+                    all = false
+                    break
+                }
+                if all, let end = match(elements, e + 1, p + count, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) {
+                    return end
+                }
+            }
+            return match(elements, e + 1, p, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention)
+        case .gap(let size):
+            var k = 0
+            while k <= size && p + k <= n {
+                if p + k < n && wordSentence[p + k] != wordSentence[start] { break }
+                if let end = match(elements, e + 1, p + k, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) { return end }
+                k += 1
+            }
+            return nil
+        case .brand, .competitor:
+            guard sameSentence else { return nil }
+            let isBrand: Bool = { if case .brand = element { return true }; return false }()
+            // Without a tracked brand in the text, patterns with brand slots do not match: a wildcard word
+            // would turn "the team was" into attachment.
+            let m = Int(slotMention[wordSlots[p]])
+            guard m >= 0 else { return nil }
+            if isBrand {
+                if competitorMention >= 0 && mentions[competitorMention].brandIndex == mentions[m].brandIndex { return nil }
+            } else if brandMention >= 0 && mentions[brandMention].brandIndex == mentions[m].brandIndex {
+                return nil
+            }
+            var q = p
+            while q < n && slotMention[wordSlots[q]] == Int32(m) { q += 1 }
+            let savedBrand = brandMention, savedCompetitor = competitorMention
+            if isBrand { brandMention = m } else { competitorMention = m }
+            if let end = match(elements, e + 1, q, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) { return end }
+            brandMention = savedBrand
+            competitorMention = savedCompetitor
+            return nil
+        }
+    }
+
+    /// Applies the negation rules and the "explicit patterns win" rule.
+    func resolveIntents(_ raw: [FoundIntent]) -> [FoundIntent] {
+        var result: [FoundIntent] = []
+        for var item in raw {
+            // A negator before the match in its clause (not inside the match itself).
+            var negatedBefore = false
+            var s = item.firstSlot - 1
+            while s >= 0 {
+                let kind = slots[s].kind
+                if kind == .clause || kind == .sentence { break }
+                if case let u = slots[s].unit, u >= 0, units[Int(u)].role == .but || units[Int(u)].role == .although { break }
+                if slots[s].negator { negatedBefore = true; break }
+                s -= 1
+            }
+            var insideNegator = false
+            for k in item.firstSlot..<item.endSlot where slots[k].negator { insideNegator = true }
+            if negatedBefore && !insideNegator {
+                switch item.intent {
+                case .recommend: item.intent = .warn; item.explicit = false
+                case .repurchase: item.intent = .churn; item.explicit = false
+                case .complaint, .attachment, .churn: continue
+                case .warn, .lockin: break
+                }
+            }
+            result.append(item)
+        }
+        // Explicit patterns win over derived ones and over shorter matches they contain.
+        var kept: [FoundIntent] = []
+        let ordered = result.sorted { ($0.explicit ? 1 : 0, $0.endSlot - $0.firstSlot) > ($1.explicit ? 1 : 0, $1.endSlot - $1.firstSlot) }
+        for item in ordered {
+            let covered = kept.contains { other in
+                other.firstSlot <= item.firstSlot && item.endSlot <= other.endSlot && other.intent != item.intent
+            }
+            if !covered { kept.append(item) }
+        }
+        return kept.sorted { $0.firstSlot < $1.firstSlot }
+    }
+
+    func evidence(_ item: FoundIntent) -> String {
+        let a = slots[item.firstSlot].utf8Start
+        let b = slots[item.endSlot - 1].utf8End
+        let utf8 = text.text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: Int(a))
+        return String(text.text[lower..<utf8.index(lower, offsetBy: Int(b - a))])
+    }
+
+    static func intentSign(_ intent: Intent) -> Double {
+        switch intent {
+        case .recommend, .repurchase, .attachment: return 1
+        case .warn, .churn, .complaint, .lockin: return -1
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import BrandPulseCore
+
+/// Light, rule-based suffix stripping per language (Snowball-like), on *folded* words.
+///
+/// The stem is always a prefix of the folded word, so the stemmer returns a byte length and never allocates.
+/// It is applied identically to lexicon lemmas and to text, so "fatalny", "fatalnego" and "fatalnie" meet.
+/// Words of fewer than four letters are never stemmed, and a stem keeps at least three letters.
+public struct Stemmer: Sendable {
+    public let language: Language
+    /// Suffixes (folded UTF-8), longest first.
+    private let suffixes: [[UInt8]]
+    /// Reflexive / particle endings removed before the main suffix (Russian "-ся", "-сь").
+    private let preSuffixes: [[UInt8]]
+    private let minimumStem: Int
+    /// Suffix indices by their last byte, longest first.
+    private let byLastByte: [[Int]]
+    /// Letters per suffix.
+    private let suffixLetters: [Int]
+
+    public init(language: Language) {
+        self.language = language
+        let list: [String]
+        var pre: [String] = []
+        var minimum = 3
+        switch language {
+        case .en:
+            // Inflection only: derivational endings change meaning ("wonderful" is not "wonder").
+            list = ["ings", "ing", "ied", "ies", "ers", "er", "est", "ed", "es", "ly", "s", "e"]
+        case .pl:
+            list = [
+                "owaniach", "owaniami", "owaniem", "owania", "owanie", "owaniu",
+                "iejszego", "iejszych", "iejszym", "iejsza", "iejszy", "iejsze",
+                "owego", "owemu", "owymi", "owych", "owej", "owym", "owy", "owa", "owe",
+                "anego", "anych", "anym", "ana", "ane", "any",
+                "ego", "emu", "ymi", "imi", "ych", "ich", "iej", "ej", "ym", "im", "ie", "ia", "iu", "io",
+                "ami", "ach", "om", "ow", "em", "ii",
+                "ujemy", "ujecie", "uja", "uje", "ujesz", "ujac",
+                "alismy", "alem", "alam", "alas", "ales", "aly", "ali", "ala", "alo", "al",
+                "ilem", "ilam", "ila", "ilo", "ili", "ily", "il",
+                "amy", "acie", "aja", "asz", "am", "emy", "ecie", "esz", "cie", "ac", "ic", "yc", "ec",
+                "a", "e", "i", "y", "o", "u",
+            ]
+        case .ru:
+            pre = ["ся", "сь"]
+            list = [
+                "ейшего", "ейшая", "ейший", "ейшее", "ейшие", "ейших",
+                "ующая", "ующий", "ующее", "ующие", "ающий", "ающая", "яющий",
+                "ового", "овому", "овыми",
+                "ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями",
+                "ешь", "ете", "ите", "ишь", "ать", "ять", "ить", "еть", "уть", "ала", "али", "ало", "ила", "или", "ило",
+                "ела", "ели", "ело", "ует", "уют",
+                "ых", "их", "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий", "ой", "ую", "юю", "ым", "им", "ей",
+                "ах", "ях", "ом", "ем", "ов", "ев", "ам", "ям", "ет", "ут", "ют", "ит", "ат", "ят", "ал", "ил", "ел",
+                "ть", "ию", "ия", "ии", "ие", "ья", "ье", "ью",
+                "а", "я", "у", "ю", "е", "ы", "и", "о", "ь", "й",
+            ]
+        case .ro:
+            list = [
+                "urilor", "ilor", "elor", "ului", "iile", "ele", "ile", "uri", "ul", "ii", "ei", "le",
+                "easca", "esti", "este", "esc", "eaza", "ezi", "ez", "ati", "ata", "ate", "ate", "ita", "ite", "iti",
+                "ut", "uta", "ute", "uti", "at", "it", "am", "au", "ai", "ea",
+                "a", "e", "i", "u",
+            ]
+            minimum = 3
+        case .und:
+            list = []
+        }
+        func sorted(_ strings: [String]) -> [[UInt8]] {
+            var seen = Set<[UInt8]>()
+            return strings.map { Array($0.utf8) }.filter { seen.insert($0).inserted }.sorted { $0.count > $1.count }
+        }
+        self.suffixes = sorted(list)
+        self.preSuffixes = sorted(pre)
+        self.minimumStem = minimum
+        var buckets = [[Int]](repeating: [], count: 256)
+        var letters: [Int] = []
+        for (index, suffix) in self.suffixes.enumerated() {
+            if let last = suffix.last { buckets[Int(last)].append(index) }
+            letters.append(suffix.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) })
+        }
+        self.byLastByte = buckets
+        self.suffixLetters = letters
+    }
+
+    /// Letters (scalars) in a UTF-8 byte range.
+    @inline(__always)
+    static func letterCount(_ bytes: UnsafeBufferPointer<UInt8>, _ length: Int) -> Int {
+        var count = 0
+        for k in 0..<length where bytes[k] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    @inline(__always)
+    private static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ length: Int, _ suffix: [UInt8]) -> Bool {
+        let count = suffix.count
+        guard count < length else { return false }
+        var k = 0
+        let offset = length - count
+        while k < count {
+            if bytes[offset + k] != suffix[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// The length in bytes of the stem of a folded word.
+    public func stemLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var length = bytes.count
+        let letters = Stemmer.letterCount(bytes, length)
+        guard letters >= 4, !suffixes.isEmpty else { return length }
+        var remaining = letters
+        for suffix in preSuffixes where Stemmer.hasSuffix(bytes, length, suffix) {
+            var suffixLetters = 0
+            for b in suffix where b & 0xC0 != 0x80 { suffixLetters += 1 }
+            if remaining - suffixLetters >= minimumStem + 1 {
+                length -= suffix.count
+                remaining -= suffixLetters
+            }
+            break
+        }
+        guard length > 0 else { return length }
+        for index in byLastByte[Int(bytes[length - 1])] where Stemmer.hasSuffix(bytes, length, suffixes[index]) {
+            if remaining - suffixLetters[index] >= minimumStem {
+                length -= suffixes[index].count
+                break
+            }
+        }
+        return length
+    }
+
+    /// The stem of a folded word as bytes.
+    public func stem(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        let length = bytes.withUnsafeBufferPointer { stemLength($0) }
+        return bytes[0..<length]
+    }
+
+    /// Folds and stems a word (convenience for tests and the lexicon loader).
+    public func stem(_ word: String) -> String {
+        let bytes = Normalizer.foldedBytes(word)
+        return String(decoding: stem(bytes), as: UTF8.self)
+    }
+}

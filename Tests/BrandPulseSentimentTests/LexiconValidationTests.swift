@@ -1,0 +1,61 @@
+import BrandPulseCore
+import BrandPulseSentiment
+import Foundation
+import Testing
+
+/// Validates the real lexicons in the repository; every problem is listed as `file:line: message`.
+@Suite struct LexiconValidationTests {
+    static let hasLexicons = FileManager.default.fileExists(atPath: Fixtures.repositoryLexicons.path)
+
+    @Test(.enabled(if: hasLexicons, "needs the repository's lexicons/ directory"))
+    func repositoryLexiconsHaveNoErrors() {
+        let issues = LexiconCompiler.validate(directory: Fixtures.repositoryLexicons)
+        for issue in issues where issue.severity == .error {
+            Issue.record("\(issue)")
+        }
+    }
+
+    @Test(.enabled(if: hasLexicons, "needs the repository's lexicons/ directory"))
+    func repositoryLexiconWarningsAreListed() {
+        // Duplicates and doubtful stems load fine; they are listed for the linguists, not fatal.
+        let warnings = LexiconCompiler.validate(directory: Fixtures.repositoryLexicons).filter { $0.severity == .warning }
+        withKnownIssue("lexicon warnings for the linguists", isIntermittent: true) {
+            for warning in warnings { Issue.record("\(warning)") }
+        }
+    }
+
+    @Test(.enabled(if: hasLexicons, "needs the repository's lexicons/ directory"))
+    func repositoryLexiconsLoad() throws {
+        let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        #expect(engine.analyze("ok", languageHint: .en).score.isFinite)
+    }
+
+    @Test func brokenLexiconReportsEveryProblemWithItsLine() {
+        let broken = Fixtures.lexicons.appendingPathComponent("broken")
+        let messages = LexiconCompiler.validate(directory: broken).map(\.description)
+        let expected = [
+            "pl/sentiment.tsv:2: valence '1,5' uses a decimal comma; write 1.5",
+            "pl/sentiment.tsv:3: valence 5.0 is outside -4.0...4.0",
+            "pl/sentiment.tsv:5: duplicate after folding of pl/sentiment.tsv:4",
+            "pl/sentiment.tsv:6: stem 'ab*' is shorter than 4 letters; it catches too many words",
+            "pl/sentiment.tsv:7: expected 2 or 3 columns (term, valence, [tags]), got 1 (columns must be separated by a TAB)",
+            "pl/intents.tsv:2: bad pattern syntax: unclosed '(' in '(polecam'",
+            "pl/intents.tsv:3: unknown intent 'adore'; expected one of recommend, warn, repurchase, churn, complaint, attachment, lockin",
+        ]
+        for line in expected { #expect(messages.contains(line), "missing: \(line)\nall: \(messages)") }
+    }
+
+    @Test func loadThrowsAUserFacingErrorWithTheLocation() {
+        let broken = Fixtures.lexicons.appendingPathComponent("broken")
+        do {
+            _ = try SentimentEngine.load(lexiconDirectory: broken)
+            Issue.record("expected an error")
+        } catch let error as LexiconError {
+            #expect(error.location == InputLocation(file: "pl/sentiment.tsv", line: 2))
+            #expect(error.exitStatus == .usage)
+            #expect(error.description.hasPrefix("pl/sentiment.tsv:2: valence '1,5' uses a decimal comma"))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+}

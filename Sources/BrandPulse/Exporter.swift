@@ -57,7 +57,36 @@ public struct Exporter: Sendable {
     /// One row per brand and day (in the brand's time zone) with every loyalty signal.
     public func exportDaily(from: String, to: String, brand: String?, writer: inout CSVWriter) throws {
         try writer.writeHeader(Self.dailyColumns)
+        for (_, rows) in try DailyAggregator(config: config, store: store).aggregates(from: from, to: to, brand: brand) {
+            for (day, s) in rows {
+                func optional(_ value: Double?, _ places: Int = 1) -> CSVCell { value.map { .decimal($0, places: places) } ?? .empty }
+                try writer.writeRow([
+                    .text(day), .text(s.brand), .integer(s.volume), .integer(s.positive), .integer(s.neutral),
+                    .integer(s.negative), optional(s.netSentiment), optional(s.nps.score), optional(s.npsByAuthor.score),
+                    .integer(s.nps.respondents), .decimal(s.cli.index, places: 1), .decimal(s.cli.recommend, places: 1),
+                    .decimal(s.cli.buyAgain, places: 1), .decimal(s.cli.stay, places: 1), optional(s.secureShare, 3),
+                    optional(s.forcedLoyaltyShare, 3), optional(s.shareOfVoice, 3), .text(s.lowData ? "yes" : "no"),
+                ])
+            }
+        }
+        try writer.flush()
+    }
+}
+
+/// Computes every brand's signals day by day over a range, each day in the brand's own time zone.
+public struct DailyAggregator: Sendable {
+    public let config: Config
+    public let store: any MentionStore
+
+    public init(config: Config, store: any MentionStore) {
+        self.config = config
+        self.store = store
+    }
+
+    /// Per brand (config order), the days from `from` to `to` with their signals.
+    public func aggregates(from: String, to: String, brand: String?) throws -> [(Brand, [(String, PeriodSignals)])] {
         let signals = LoyaltySignals(parameters: config.signals)
+        var result: [(Brand, [(String, PeriodSignals)])] = []
         for brandConfig in config.brands where brand.map({ $0.caseInsensitiveCompare(brandConfig.name) == .orderedSame }) ?? true {
             let calendar = DayCalendar(timeZone: brandConfig.timeZone)
             guard let start = calendar.start(of: from), let end = calendar.start(of: to), start <= end else {
@@ -68,19 +97,22 @@ public struct Exporter: Sendable {
             let competitors = try brandConfig.competitors.compactMap(config.brand(named:)).map {
                 try BrandHistory(brand: $0, endingAt: to, count: count, store: store)
             }
-            for day in history.days {
+            let days = history.days.map { day -> (String, PeriodSignals) in
                 let competitorVolume = competitors.isEmpty ? nil : competitors.reduce(0) { $0 + $1.mentions(on: day).count }
-                let s = signals.signals(brand: brandConfig.name, mentions: history.mentions(on: day), competitorVolume: competitorVolume)
-                func optional(_ value: Double?, _ places: Int = 1) -> CSVCell { value.map { .decimal($0, places: places) } ?? .empty }
-                try writer.writeRow([
-                    .text(day), .text(brandConfig.name), .integer(s.volume), .integer(s.positive), .integer(s.neutral),
-                    .integer(s.negative), optional(s.netSentiment), optional(s.nps.score), optional(s.npsByAuthor.score),
-                    .integer(s.nps.respondents), .decimal(s.cli.index, places: 1), .decimal(s.cli.recommend, places: 1),
-                    .decimal(s.cli.buyAgain, places: 1), .decimal(s.cli.stay, places: 1), optional(s.secureShare, 3),
-                    optional(s.forcedLoyaltyShare, 3), optional(s.shareOfVoice, 3), .text(s.lowData ? "yes" : "no"),
-                ])
+                return (day, signals.signals(brand: brandConfig.name, mentions: history.mentions(on: day), competitorVolume: competitorVolume))
             }
+            result.append((brandConfig, days))
         }
-        try writer.flush()
+        return result
+    }
+
+    /// Computes and stores the aggregates of the range, replacing earlier ones.
+    @discardableResult
+    public func store(from: String, to: String) throws -> Int {
+        let rows = try aggregates(from: from, to: to, brand: nil).flatMap { _, days in
+            days.map { DailyAggregate(day: $0.0, signals: $0.1) }
+        }
+        try store.saveDailyAggregates(rows)
+        return rows.count
     }
 }

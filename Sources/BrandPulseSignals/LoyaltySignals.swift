@@ -156,3 +156,14 @@ public struct LoyaltySignals: Sendable {
         }
     }
 }
+
+extension DailyAggregate {
+    /// The stored form of one day's signals.
+    public init(day: String, signals s: PeriodSignals) {
+        self.init(
+            brand: s.brand, day: day, volume: s.volume, positive: s.positive, neutral: s.neutral, negative: s.negative,
+            netSentiment: s.netSentiment, nps: s.nps.score, npsByAuthor: s.npsByAuthor.score, cli: s.cli.index,
+            secureShare: s.secureShare, forcedLoyaltyShare: s.forcedLoyaltyShare, shareOfVoice: s.shareOfVoice,
+            lowData: s.lowData)
+    }
+}

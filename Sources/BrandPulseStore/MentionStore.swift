@@ -43,6 +43,12 @@ public protocol MentionStore: Sendable {
     func alerts(brand: String) throws -> [AlertRecord]
     func saveAlert(_ alert: AlertRecord) throws
 
+    /// Inserts or replaces the aggregates of (brand, day).
+    func saveDailyAggregates(_ aggregates: [DailyAggregate]) throws
+
+    /// Stored aggregates with `from ≤ day ≤ to` (`YYYY-MM-DD`), optionally for one brand, by brand then day.
+    func dailyAggregates(brand: String?, from: String, to: String) throws -> [DailyAggregate]
+
     /// Deletes mentions published before `date`; returns how many.
     func prune(olderThan date: Date) throws -> Int
 

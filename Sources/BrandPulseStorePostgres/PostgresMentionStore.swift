@@ -392,6 +392,72 @@ public final class PostgresMentionStore: MentionStore {
         }
     }
 
+    // MARK: - Daily aggregates
+
+    public func saveDailyAggregates(_ aggregates: [DailyAggregate]) throws {
+        guard !aggregates.isEmpty else { return }
+        try connection.withSession(transaction: true) { session in
+            for a in aggregates {
+                var parameters = PostgresParameters(reservingCapacity: 14)
+                parameters.append(a.brand)
+                parameters.append(a.day)
+                parameters.append(a.volume)
+                parameters.append(a.positive)
+                parameters.append(a.neutral)
+                parameters.append(a.negative)
+                parameters.append(a.netSentiment)
+                parameters.append(a.nps)
+                parameters.append(a.npsByAuthor)
+                parameters.append(a.cli)
+                parameters.append(a.secureShare)
+                parameters.append(a.forcedLoyaltyShare)
+                parameters.append(a.shareOfVoice)
+                parameters.append(a.lowData ? "true" : "false")
+                _ = try session.execute("""
+                    INSERT INTO daily_aggregate (brand, day, volume, positive, neutral, negative, net_sentiment, nps,
+                        nps_by_author, cli, secure_share, forced_loyalty_share, share_of_voice, low_data)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::boolean)
+                    ON CONFLICT (brand, day) DO UPDATE SET volume = excluded.volume, positive = excluded.positive,
+                        neutral = excluded.neutral, negative = excluded.negative, net_sentiment = excluded.net_sentiment,
+                        nps = excluded.nps, nps_by_author = excluded.nps_by_author, cli = excluded.cli,
+                        secure_share = excluded.secure_share, forced_loyalty_share = excluded.forced_loyalty_share,
+                        share_of_voice = excluded.share_of_voice, low_data = excluded.low_data
+                    """, parameters)
+            }
+        }
+    }
+
+    public func dailyAggregates(brand: String?, from: String, to: String) throws -> [DailyAggregate] {
+        try connection.withSession(transaction: false) { session in
+            var parameters = PostgresParameters()
+            parameters.append(from)
+            parameters.append(to)
+            var sql = """
+                SELECT brand, day, volume, positive, neutral, negative, net_sentiment, nps, nps_by_author, cli,
+                       secure_share, forced_loyalty_share, share_of_voice, low_data::int
+                FROM daily_aggregate WHERE day >= $1 AND day <= $2
+                """
+            if let brand {
+                parameters.append(brand)
+                sql += " AND brand = $3"
+            }
+            let result = try session.execute(sql + " ORDER BY brand COLLATE \"C\", day", parameters)
+            return try (0..<result.rowCount).map { row in
+                guard let brand = result.string(row, 0), let day = result.string(row, 1), let volume = result.int(row, 2),
+                      let positive = result.int(row, 3), let neutral = result.int(row, 4), let negative = result.int(row, 5),
+                      let cli = result.double(row, 9), let lowData = result.int(row, 13)
+                else {
+                    throw PostgresFailure(sqlState: nil, primary: "daily_aggregate row with a missing column", message: "")
+                }
+                return DailyAggregate(
+                    brand: brand, day: day, volume: volume, positive: positive, neutral: neutral, negative: negative,
+                    netSentiment: result.double(row, 6), nps: result.double(row, 7), npsByAuthor: result.double(row, 8),
+                    cli: cli, secureShare: result.double(row, 10), forcedLoyaltyShare: result.double(row, 11),
+                    shareOfVoice: result.double(row, 12), lowData: lowData != 0)
+            }
+        }
+    }
+
     // MARK: - Maintenance
 
     public func prune(olderThan date: Date) throws -> Int {

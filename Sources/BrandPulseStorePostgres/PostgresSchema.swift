@@ -91,5 +91,26 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Migration(name: "v3-create-daily-aggregate", statements: [
+            """
+            CREATE TABLE daily_aggregate (
+                brand TEXT NOT NULL,
+                day TEXT NOT NULL,
+                volume BIGINT NOT NULL,
+                positive BIGINT NOT NULL,
+                neutral BIGINT NOT NULL,
+                negative BIGINT NOT NULL,
+                net_sentiment DOUBLE PRECISION,
+                nps DOUBLE PRECISION,
+                nps_by_author DOUBLE PRECISION,
+                cli DOUBLE PRECISION NOT NULL,
+                secure_share DOUBLE PRECISION,
+                forced_loyalty_share DOUBLE PRECISION,
+                share_of_voice DOUBLE PRECISION,
+                low_data BOOLEAN NOT NULL,
+                PRIMARY KEY (brand, day)
+            )
+            """,
+        ]),
     ]
 }

@@ -180,6 +180,45 @@ public final class SQLiteMentionStore: MentionStore {
         }
     }
 
+    public func saveDailyAggregates(_ aggregates: [DailyAggregate]) throws {
+        try guarded {
+            try pool.write { db in
+                let statement = try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO daily_aggregate (brand, day, volume, positive, neutral, negative, net_sentiment,
+                        nps, nps_by_author, cli, secure_share, forced_loyalty_share, share_of_voice, low_data)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for a in aggregates {
+                    try statement.execute(arguments: [
+                        a.brand, a.day, a.volume, a.positive, a.neutral, a.negative, a.netSentiment, a.nps, a.npsByAuthor,
+                        a.cli, a.secureShare, a.forcedLoyaltyShare, a.shareOfVoice, a.lowData,
+                    ])
+                }
+            }
+        }
+    }
+
+    public func dailyAggregates(brand: String?, from: String, to: String) throws -> [DailyAggregate] {
+        try guarded {
+            try pool.read { db in
+                var sql = "SELECT * FROM daily_aggregate WHERE day >= ? AND day <= ?"
+                var arguments: StatementArguments = [from, to]
+                if let brand {
+                    sql += " AND brand = ?"
+                    arguments += [brand]
+                }
+                return try Row.fetchAll(db, sql: sql + " ORDER BY brand, day", arguments: arguments).map { row in
+                    DailyAggregate(
+                        brand: row["brand"], day: row["day"], volume: row["volume"], positive: row["positive"],
+                        neutral: row["neutral"], negative: row["negative"], netSentiment: row["net_sentiment"],
+                        nps: row["nps"], npsByAuthor: row["nps_by_author"], cli: row["cli"], secureShare: row["secure_share"],
+                        forcedLoyaltyShare: row["forced_loyalty_share"], shareOfVoice: row["share_of_voice"],
+                        lowData: row["low_data"])
+                }
+            }
+        }
+    }
+
     public func prune(olderThan date: Date) throws -> Int {
         try guarded {
             try pool.write { db in

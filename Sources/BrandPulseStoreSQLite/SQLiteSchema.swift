@@ -70,6 +70,27 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-create-daily-aggregate") { db in
+            try db.execute(sql: """
+                CREATE TABLE daily_aggregate (
+                    brand TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    volume INTEGER NOT NULL,
+                    positive INTEGER NOT NULL,
+                    neutral INTEGER NOT NULL,
+                    negative INTEGER NOT NULL,
+                    net_sentiment REAL,
+                    nps REAL,
+                    nps_by_author REAL,
+                    cli REAL NOT NULL,
+                    secure_share REAL,
+                    forced_loyalty_share REAL,
+                    share_of_voice REAL,
+                    low_data INTEGER NOT NULL,
+                    PRIMARY KEY (brand, day)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import Testing
 
 extension PostgresMentionStoreTests {
     @Suite struct Migrations {
-        static let all = ["v1-create-mention", "v2-create-alert"]
+        static let all = ["v1-create-mention", "v2-create-alert", "v3-create-daily-aggregate"]
 
         @Test func emptyDatabaseGetsEveryMigration() throws {
             try PostgresTestDatabase.with { database in
@@ -14,11 +14,11 @@ extension PostgresMentionStoreTests {
                 let tables = try database.execute("""
                     SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name
                     """).map { $0[0] }
-                #expect(tables == ["alert", "brand_mention", "mention", "schema_migrations", "source"])
+                #expect(tables == ["alert", "brand_mention", "daily_aggregate", "mention", "schema_migrations", "source"])
                 // Opening again applies nothing and changes nothing.
                 try store.migrate()
                 _ = try PostgresMentionStore(url: database.url)
-                #expect(try database.execute("SELECT COUNT(*) FROM schema_migrations") == [["2"]])
+                #expect(try database.execute("SELECT COUNT(*) FROM schema_migrations") == [["3"]])
             }
         }
 
@@ -40,6 +40,23 @@ extension PostgresMentionStoreTests {
             }
         }
 
+        @Test func dailyAggregatesRoundTripAndReplace() throws {
+            try PostgresTestDatabase.with { database in
+                let store = try PostgresMentionStore(url: database.url)
+                var day = DailyAggregate(brand: "Biedronka", day: "2026-10-30", volume: 12, positive: 5, neutral: 3, negative: 4,
+                                         netSentiment: 11.1, nps: -8.3, npsByAuthor: nil, cli: 47.5, secureShare: 0.2,
+                                         forcedLoyaltyShare: nil, shareOfVoice: 0.6, lowData: false)
+                let lidl = DailyAggregate(brand: "Lidl", day: "2026-10-30", volume: 1, positive: 0, neutral: 1, negative: 0,
+                                          netSentiment: nil, nps: nil, npsByAuthor: nil, cli: 50, secureShare: nil,
+                                          forcedLoyaltyShare: nil, shareOfVoice: nil, lowData: true)
+                try store.saveDailyAggregates([day, lidl])
+                day.volume = 13
+                try store.saveDailyAggregates([day])
+                #expect(try store.dailyAggregates(brand: "Biedronka", from: "2026-10-01", to: "2026-10-31") == [day])
+                #expect(try store.dailyAggregates(brand: nil, from: "2026-10-30", to: "2026-10-30") == [day, lidl])
+            }
+        }
+
         /// Collectors that start together wait on the advisory lock instead of racing on CREATE TABLE.
         @Test func collectorsStartingTogetherMigrateOnce() throws {
             try PostgresTestDatabase.with { database in
@@ -48,7 +65,7 @@ extension PostgresMentionStoreTests {
                     let store = try PostgresMentionStore(url: url)
                     #expect(try store.appliedMigrations() == Self.all)
                 }
-                #expect(try database.execute("SELECT COUNT(*) FROM schema_migrations") == [["2"]])
+                #expect(try database.execute("SELECT COUNT(*) FROM schema_migrations") == [["3"]])
             }
         }
     }

@@ -64,7 +64,7 @@ import Testing
             _ = try store.ingest([Self.mention(1)], sourceState: nil)
         }
         let reopened = try SQLiteMentionStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-create-mention", "v2-create-alert"])
+        #expect(try reopened.appliedMigrations() == ["v1-create-mention", "v2-create-alert", "v3-create-daily-aggregate"])
         #expect(try reopened.brandMentions(brand: "Biedronka", from: .distantPast, to: .distantFuture).count == 1)
     }
 
@@ -74,7 +74,7 @@ import Testing
         _ = try store.ingest([Self.mention(1)], sourceState: nil)
         try SQLiteTestAccess.rollBack(path: path, toFirstMigrationOnly: true)
         let upgraded = try SQLiteMentionStore(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-create-mention", "v2-create-alert"])
+        #expect(try upgraded.appliedMigrations() == ["v1-create-mention", "v2-create-alert", "v3-create-daily-aggregate"])
         try upgraded.saveAlert(AlertRecord(brand: "Biedronka", period: "2026-10-30", severity: "high", firedAt: Date(),
                                            negativeCount: 9, baseline: 1, summary: "s", deliveredTo: ["stdout"]))
         #expect(try upgraded.alerts(brand: "Biedronka").first?.deliveredTo == ["stdout"])
@@ -112,6 +112,21 @@ import Testing
         try Data("this is not sqlite".utf8).write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: StoreError.self) { _ = try SQLiteMentionStore(path: path) }
         #expect(error?.description.contains("not a BrandPulse SQLite store") == true)
+    }
+
+    @Test func dailyAggregatesRoundTripAndReplace() throws {
+        let store = try SQLiteMentionStore(path: path)
+        var day = DailyAggregate(brand: "Biedronka", day: "2026-10-30", volume: 12, positive: 5, neutral: 3, negative: 4,
+                                 netSentiment: 11.1, nps: -8.3, npsByAuthor: nil, cli: 47.5, secureShare: 0.2,
+                                 forcedLoyaltyShare: nil, shareOfVoice: 0.6, lowData: false)
+        try store.saveDailyAggregates([day, DailyAggregate(brand: "Lidl", day: "2026-10-30", volume: 1, positive: 0, neutral: 1,
+                                                           negative: 0, netSentiment: nil, nps: nil, npsByAuthor: nil, cli: 50,
+                                                           secureShare: nil, forcedLoyaltyShare: nil, shareOfVoice: nil, lowData: true)])
+        day.volume = 13
+        try store.saveDailyAggregates([day])
+        #expect(try store.dailyAggregates(brand: "Biedronka", from: "2026-10-01", to: "2026-10-31") == [day])
+        #expect(try store.dailyAggregates(brand: nil, from: "2026-10-30", to: "2026-10-30").map(\.brand) == ["Biedronka", "Lidl"])
+        #expect(try store.dailyAggregates(brand: nil, from: "2026-11-01", to: "2026-11-30").isEmpty)
     }
 
     @Test func sourceStateUpserts() throws {

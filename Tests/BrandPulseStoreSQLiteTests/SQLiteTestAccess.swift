@@ -7,7 +7,8 @@ enum SQLiteTestAccess {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: "DROP TABLE alert")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-create-alert'")
+            try db.execute(sql: "DROP TABLE daily_aggregate")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v2-create-alert', 'v3-create-daily-aggregate')")
         }
     }
 }

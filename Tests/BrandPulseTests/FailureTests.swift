@@ -108,6 +108,25 @@ import Testing
         #expect(export.stdout.contains("świetna obsługa"))
     }
 
+    /// A store on a file system that became read-only (needs root for the tmpfs, as in CI).
+    @Test(.enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func readOnlyStoreIsOneLineAndExitOne() throws {
+        let mountPoint = directory.appendingPathComponent("ro")
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        guard shell("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.path) == 0 else { return }
+        defer { _ = shell("umount", mountPoint.path) }
+        _ = try write(Self.goodFeed, "good.xml")
+        let store = mountPoint.appendingPathComponent("store.sqlite").path
+        let path = try config(sources: "  - name: good\n    url: good.xml\n", store: store)
+        #expect(try CLIProcess.run(["collect", "--config", path]).status == 0)
+        #expect(shell("mount", "-o", "remount,ro", mountPoint.path) == 0)
+
+        let result = try CLIProcess.run(["collect", "--config", path, "--force"])
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("error: \(store): "), "\(result.stderr)")
+    }
+
     @discardableResult
     func shell(_ arguments: String...) -> Int32 {
         let process = Process()

@@ -132,6 +132,8 @@ struct MainJob {
         if let latest, let earliest {
             let utc = DayCalendar(timeZone: "UTC")
             let from = utc.adding(-27, to: earliest) ?? earliest
+            // Trends and dashboards read these instead of every mention.
+            try DailyAggregator(config: config, store: runtime.store).store(from: from, to: latest)
             let exporter = Exporter(config: config, store: runtime.store)
             let dialect = CSVLocale.prefersExcel ? CSVDialect.excel : CSVDialect.standard
             let mentionsPath = output.appendingPathComponent("exports/mentions-\(from)-\(latest).csv").path

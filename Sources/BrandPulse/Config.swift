@@ -61,6 +61,8 @@ public struct CollectConfig: Sendable, Hashable {
     public var retries: Int = 3
     /// Mastodon instances whose tag timelines are polled for every brand hashtag.
     public var mastodonInstances: [String] = []
+    /// URL templates with `{tag}` for sites that publish a feed per tag ("https://example.com/tag/{tag}/feed").
+    public var tagFeeds: [String] = []
 
     public init() {}
 }

@@ -192,7 +192,7 @@ public struct ConfigLoader: Sendable {
 
     private func readCollect(_ node: Node, reader: NodeReader) throws -> CollectConfig {
         let fields = try reader.mapping(node, path: "collect", allowed: [
-            "concurrency", "per_host", "timeout", "connect_timeout", "max_bytes", "retries", "mastodon_instances",
+            "concurrency", "per_host", "timeout", "connect_timeout", "max_bytes", "retries", "mastodon_instances", "tag_feeds",
         ])
         var collect = CollectConfig()
         if let n = fields["concurrency"] { collect.concurrency = try reader.int(n, path: "collect.concurrency", in: 1...512) }
@@ -203,6 +203,12 @@ public struct ConfigLoader: Sendable {
         if let n = fields["retries"] { collect.retries = try reader.int(n, path: "collect.retries", in: 0...10) }
         if let n = fields["mastodon_instances"] {
             collect.mastodonInstances = try reader.strings(n, path: "collect.mastodon_instances")
+        }
+        if let n = fields["tag_feeds"] {
+            collect.tagFeeds = try reader.strings(n, path: "collect.tag_feeds")
+            for template in collect.tagFeeds where !template.contains("{tag}") {
+                throw reader.error(n, path: "collect.tag_feeds", "\"\(template)\" has no {tag} placeholder")
+            }
         }
         return collect
     }
@@ -278,9 +284,22 @@ public struct ConfigLoader: Sendable {
         return signals
     }
 
-    /// Mastodon tag timelines for every brand hashtag on every configured instance.
+    /// Mastodon tag timelines and tag feeds for every brand hashtag on every configured instance or site.
     private func generatedTagSources(brands: [Brand], collect: CollectConfig, existing: Set<String>) -> [SourceConfig] {
         var generated: [SourceConfig] = []
+        for template in collect.tagFeeds {
+            for brand in brands {
+                for tag in brand.hashtags {
+                    let encoded = tag.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? tag
+                    let url = template.replacingOccurrences(of: "{tag}", with: encoded)
+                    let name = "tag-feed:\(URL(string: url)?.host ?? template):#\(tag)"
+                    guard !existing.contains(name), !generated.contains(where: { $0.name == name }) else { continue }
+                    generated.append(SourceConfig(
+                        name: name, format: .auto, url: url,
+                        language: brand.languages.count == 1 ? brand.languages[0] : nil, isGenerated: true))
+                }
+            }
+        }
         for instance in collect.mastodonInstances {
             let host = instance.hasPrefix("http") ? instance : "https://" + instance
             for brand in brands {

@@ -34,6 +34,7 @@ import Testing
         collect:
           concurrency: 8
           mastodon_instances: [mastodon.social]
+          tag_feeds: ["https://blog.example.pl/tag/{tag}/feed/"]
         alerts:
           min_count: 5
           sinks:
@@ -59,6 +60,7 @@ import Testing
         #expect(config.alerts.sinks == [.stdout, .webhook(url: "https://hooks.example.com/x", slack: true)])
         // Tag timelines generated from the brand hashtag.
         #expect(config.sources.contains { $0.url == "https://mastodon.social/api/v1/timelines/tag/biedronka?limit=40" && $0.isGenerated })
+        #expect(config.sources.contains { $0.url == "https://blog.example.pl/tag/biedronka/feed/" && $0.format == .auto })
     }
 
     struct BadCase: Sendable, CustomStringConvertible {
@@ -80,6 +82,7 @@ import Testing
         BadCase(yaml: "brands:\n  - name: A\nalerts:\n  sinks:\n    - type: pager\n", line: 5, key: "alerts.sinks[0].type", fragment: "unknown sink"),
         BadCase(yaml: "brands:\n  - name: A\n  - name: a\n", line: 3, key: "brands[1].name", fragment: "duplicate brand"),
         BadCase(yaml: "brands:\n  - name: A\nstore:\n  postgres: mysql://x\n", line: 4, key: "store.postgres", fragment: "postgres://"),
+        BadCase(yaml: "brands:\n  - name: A\ncollect:\n  tag_feeds: [https://x/tag/]\n", line: 4, key: "collect.tag_feeds", fragment: "{tag}"),
     ]
 
     @Test(arguments: badCases)

@@ -71,7 +71,11 @@ let package = Package(
         .testTarget(name: "BrandPulseSignalsTests", dependencies: ["BrandPulseSignals"]),
         .testTarget(name: "BrandPulseAlertsTests", dependencies: ["BrandPulseAlerts", "BrandPulseTestSupport"]),
         .testTarget(name: "BrandPulseReportsTests", dependencies: ["BrandPulseReports", "BrandPulseTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "BrandPulseTests", dependencies: ["BrandPulse", "BrandPulseTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "BrandPulseTests",
+            dependencies: ["BrandPulse", "BrandPulseTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

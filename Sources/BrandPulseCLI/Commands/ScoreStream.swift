@@ -18,10 +18,8 @@ struct ScoreStream: Sendable {
         if path == "-" {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw BrandPulseError.usage("\(path): cannot read the input file")
-            }
-            bytes = Array(contents)
+            guard let contents = FileBytes.read(path) else { throw BrandPulseError.usage("\(path): cannot read the input file") }
+            bytes = contents
         }
         var ranges: [Range<Int>] = []
         var start = 0

@@ -48,17 +48,30 @@ public struct AlertEvaluator: Sendable {
         for brand in config.brands where brandName.map({ $0.caseInsensitiveCompare(brand.name) == .orderedSame }) ?? true {
             let calendar = DayCalendar(timeZone: brand.timeZone)
             let target = day ?? calendar.day(of: now())
-            let history = try BrandHistory(brand: brand, endingAt: target, count: config.alerts.windowDays + 1, store: store)
-            let counts = history.dailyCounts()
+            let counts = try dailyCounts(brand: brand, calendar: calendar, endingAt: target)
             guard let current = counts.last else { continue }
             let assessment = detector.assess(current: current, history: Array(counts.dropLast()))
             var decision = AlertDecision(brand: brand.name, assessment: assessment, message: nil, delivered: [], failed: [:])
             if assessment.isSpike, let severity = assessment.severity {
+                // Evidence needs the mentions themselves; the verdict above needed only counts.
+                let history = try BrandHistory(brand: brand, endingAt: target, count: config.alerts.windowDays + 1, store: store)
                 try await deliver(&decision, brand: brand, severity: severity, history: history, day: target)
             }
             decisions.append(decision)
         }
         return decisions
+    }
+
+    /// The window's days, oldest first, counted by the store (in SQL on PostgreSQL).
+    func dailyCounts(brand: Brand, calendar: DayCalendar, endingAt day: String) throws -> [DailyCount] {
+        let days = calendar.days(endingAt: day, count: config.alerts.windowDays + 1)
+        guard let first = days.first, let start = calendar.range(of: first)?.lowerBound,
+              let end = calendar.range(of: day)?.upperBound else { return [] }
+        let tallies = try store.dailyCounts(brand: brand.name, timeZone: brand.timeZone, from: start, to: end)
+        return days.map { d in
+            let tally = tallies[d] ?? DayTally(total: 0, negative: 0)
+            return DailyCount(day: d, weekday: calendar.weekday(of: d), total: tally.total, negative: tally.negative)
+        }
     }
 
     private func deliver(_ decision: inout AlertDecision, brand: Brand, severity: AlertSeverity,

@@ -33,13 +33,6 @@ struct BrandHistory {
 
     func mentions(in days: ArraySlice<String>) -> [BrandMentionRecord] { days.flatMap { mentions(on: $0) } }
 
-    func dailyCounts() -> [DailyCount] {
-        days.map { day in
-            let rows = mentions(on: day)
-            return DailyCount(day: day, weekday: calendar.weekday(of: day), total: rows.count,
-                              negative: rows.filter { $0.label == .negative }.count)
-        }
-    }
 }
 
 /// Frequent words and hashtags of a set of mentions, for alerts and "rising terms".

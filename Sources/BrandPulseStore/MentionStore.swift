@@ -37,6 +37,10 @@ public protocol MentionStore: Sendable {
     /// Counts of (mention, brand) rows per brand in `[from, to)`.
     func mentionCounts(from: Date, to: Date) throws -> [String: Int]
 
+    /// For `brand`, the (mention, brand) rows and the negative ones per day in `timeZone` (an IANA name),
+    /// over `[from, to)`. PostgreSQL groups in SQL; SQLite, which has no time zones, groups while reading.
+    func dailyCounts(brand: String, timeZone: String, from: Date, to: Date) throws -> [String: DayTally]
+
     /// The newest `published_at` over all mentions, if any.
     func latestMentionDate() throws -> Date?
 

@@ -337,6 +337,32 @@ public final class PostgresMentionStore: MentionStore {
         }
     }
 
+    public func dailyCounts(brand: String, timeZone: String, from: Date, to: Date) throws -> [String: DayTally] {
+        try connection.withSession(transaction: false) { session in
+            var parameters = PostgresParameters()
+            parameters.append(brand)
+            parameters.append(timeZone)
+            parameters.append(from.timeIntervalSince1970)
+            parameters.append(to.timeIntervalSince1970)
+            // The server's time-zone database turns each instant into the brand's calendar day.
+            let result = try session.execute("""
+                SELECT to_char(to_timestamp(published_at) AT TIME ZONE $2, 'YYYY-MM-DD') AS day,
+                       COUNT(*), COUNT(*) FILTER (WHERE label = 'negative')
+                FROM brand_mention
+                WHERE brand = $1 AND published_at >= $3 AND published_at < $4
+                GROUP BY day
+                """, parameters)
+            var tallies: [String: DayTally] = [:]
+            for row in 0..<result.rowCount {
+                guard let day = result.string(row, 0), let total = result.int(row, 1), let negative = result.int(row, 2) else {
+                    throw PostgresFailure(sqlState: nil, primary: "daily count row with a missing column", message: "")
+                }
+                tallies[day] = DayTally(total: total, negative: negative)
+            }
+            return tallies
+        }
+    }
+
     public func latestMentionDate() throws -> Date? {
         try connection.withSession(transaction: false) { session in
             let result = try session.execute("SELECT MAX(published_at) FROM mention")

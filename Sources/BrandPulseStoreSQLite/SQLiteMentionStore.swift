@@ -140,6 +140,40 @@ public final class SQLiteMentionStore: MentionStore {
         }
     }
 
+    public func dailyCounts(brand: String, timeZone: String, from: Date, to: Date) throws -> [String: DayTally] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        return try guarded {
+            try pool.read { db in
+                var tallies: [String: DayTally] = [:]
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT published_at, label = 'negative' FROM brand_mention
+                    WHERE brand = ? AND published_at >= ? AND published_at < ?
+                    """, arguments: [brand, from.timeIntervalSince1970, to.timeIntervalSince1970])
+                // Rows come in index order, so one day's rows are contiguous: compute each day's
+                // bounds once instead of a calendar lookup per row.
+                var current: (day: String, range: Range<Double>)?
+                while let row = try rows.next() {
+                    let time: Double = row[0]
+                    if current.map({ !$0.range.contains(time) }) ?? true {
+                        let date = Date(timeIntervalSince1970: time)
+                        let start = calendar.startOfDay(for: date)
+                        let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
+                        let c = calendar.dateComponents([.year, .month, .day], from: start)
+                        let day = String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+                        current = (day, start.timeIntervalSince1970..<end.timeIntervalSince1970)
+                    }
+                    guard let day = current?.day else { continue }
+                    var tally = tallies[day] ?? DayTally(total: 0, negative: 0)
+                    tally.total += 1
+                    if row[1] as Bool { tally.negative += 1 }
+                    tallies[day] = tally
+                }
+                return tallies
+            }
+        }
+    }
+
     public func latestMentionDate() throws -> Date? {
         try guarded {
             try pool.read { db in

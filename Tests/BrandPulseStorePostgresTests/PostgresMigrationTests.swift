@@ -40,6 +40,28 @@ extension PostgresMentionStoreTests {
             }
         }
 
+        /// Grouped in SQL by the server's time-zone database: 2026-10-25 is 25 hours long in Warsaw.
+        @Test func dailyCountsAreGroupedInTheBrandsTimeZone() throws {
+            try PostgresTestDatabase.with { database in
+                let store = try PostgresMentionStore(url: database.url)
+                func at(_ iso: String, _ n: Int, negative: Bool) -> ScoredMention {
+                    var m = Sample.mention(n)
+                    m.mention.publishedAt = ISO8601DateFormatter().date(from: iso) ?? Date()
+                    m.verdicts[0].label = negative ? .negative : .positive
+                    return m
+                }
+                _ = try store.ingest([
+                    at("2026-10-24T21:59:00Z", 1, negative: true), at("2026-10-24T22:00:00Z", 2, negative: true),
+                    at("2026-10-25T22:59:00Z", 3, negative: false), at("2026-10-25T23:00:00Z", 4, negative: false),
+                ], sourceState: nil)
+                let counts = try store.dailyCounts(brand: "Biedronka", timeZone: "Europe/Warsaw", from: .distantPast, to: .distantFuture)
+                #expect(counts == [
+                    "2026-10-24": DayTally(total: 1, negative: 1), "2026-10-25": DayTally(total: 2, negative: 1),
+                    "2026-10-26": DayTally(total: 1, negative: 0),
+                ])
+            }
+        }
+
         @Test func dailyAggregatesRoundTripAndReplace() throws {
             try PostgresTestDatabase.with { database in
                 let store = try PostgresMentionStore(url: database.url)

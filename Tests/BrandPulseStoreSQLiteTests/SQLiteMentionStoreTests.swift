@@ -129,6 +129,28 @@ import Testing
         #expect(try store.dailyAggregates(brand: nil, from: "2026-11-01", to: "2026-11-30").isEmpty)
     }
 
+    /// Days are the brand's: 2026-10-25 is 25 hours long in Warsaw (summer time ends).
+    @Test func dailyCountsFollowTheBrandsTimeZone() throws {
+        let store = try SQLiteMentionStore(path: path)
+        func at(_ iso: String, _ n: Int, negative: Bool) -> ScoredMention {
+            var m = Self.mention(n)
+            m.mention.publishedAt = ISO8601DateFormatter().date(from: iso) ?? Date()
+            m.verdicts[0].label = negative ? .negative : .positive
+            return m
+        }
+        _ = try store.ingest([
+            at("2026-10-24T21:59:00Z", 1, negative: true),   // 23:59 on the 24th in Warsaw (UTC+2)
+            at("2026-10-24T22:00:00Z", 2, negative: true),   // 00:00 on the 25th
+            at("2026-10-25T22:59:00Z", 3, negative: false),  // 23:59 on the 25th (UTC+1 by then)
+            at("2026-10-25T23:00:00Z", 4, negative: false),  // 00:00 on the 26th
+        ], sourceState: nil)
+        let counts = try store.dailyCounts(brand: "Biedronka", timeZone: "Europe/Warsaw", from: .distantPast, to: .distantFuture)
+        #expect(counts == [
+            "2026-10-24": DayTally(total: 1, negative: 1), "2026-10-25": DayTally(total: 2, negative: 1),
+            "2026-10-26": DayTally(total: 1, negative: 0),
+        ])
+    }
+
     @Test func sourceStateUpserts() throws {
         let store = try SQLiteMentionStore(path: path)
         var state = SourceState(name: "a", url: "http://x", lastError: "HTTP 503", consecutiveFailures: 2)

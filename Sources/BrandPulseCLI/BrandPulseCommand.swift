@@ -15,9 +15,12 @@ struct BrandPulseCommand: AsyncParsableCommand {
             daily digests and CSV exports.
 
             Start here:
-              brandpulse demo                                  # the bundled offline demo, into ./brandpulse-demo
-              brandpulse run --config brandpulse.yaml          # collect, score, store, alert, digest, export
-              brandpulse score "Nie polecam, obsługa fatalna"  # explain one text's score
+              brandpulse demo
+                  the bundled offline demo, written into ./brandpulse-demo
+              brandpulse run --config brandpulse.yaml
+                  the daily job: collect, score, store, alert, digest, export
+              brandpulse score "Nie polecam, obsługa fatalna"
+                  one text's score, explained term by term
 
             Exit codes: 0 ok · 1 fatal (store failure, full disk) · 2 usage or config error · \
             3 finished but some sources failed · 4 an alert fired (alerts --exit-code).

@@ -7,38 +7,42 @@ extension ParsedFeed {
     /// "summary","content","categories"}]}`, dates as `YYYY-MM-DDTHH:MM:SSZ`, UTF-8, one line.
     public func conformanceJSON() -> [UInt8] {
         var out: [UInt8] = []
-        var capacity = 256
-        for e in entries {
-            capacity += 200 + (e.id?.utf8.count ?? 0) + (e.title?.utf8.count ?? 0) + (e.link?.utf8.count ?? 0)
-                + (e.author?.utf8.count ?? 0) + (e.summary?.utf8.count ?? 0) + (e.content?.utf8.count ?? 0)
-            for c in e.categories { capacity += c.utf8.count + 3 }
-        }
-        out.reserveCapacity(capacity + capacity / 16)
-        out += JSONKeys.k___feed____title__
-        JSONText.append(title, to: &out)
-        out += JSONKeys.k___link__
-        JSONText.append(link, to: &out)
-        out += JSONKeys.k___language__
-        JSONText.append(language, to: &out)
-        out += JSONKeys.k____items___
-        for (k, e) in entries.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            out += JSONKeys.k___id__; JSONText.append(e.id, to: &out)
-            out += JSONKeys.k___title__; JSONText.append(e.title, to: &out)
-            out += JSONKeys.k___link__; JSONText.append(e.link, to: &out)
-            out += JSONKeys.k___published__; JSONText.appendDate(e.published, to: &out)
-            out += JSONKeys.k___updated__; JSONText.appendDate(e.updated, to: &out)
-            out += JSONKeys.k___author__; JSONText.append(e.author, to: &out)
-            out += JSONKeys.k___summary__; JSONText.append(e.summary, to: &out)
-            out += JSONKeys.k___content__; JSONText.append(e.content, to: &out)
-            out += JSONKeys.k___categories___
-            for (j, c) in e.categories.enumerated() {
-                if j > 0 { out.append(UInt8(ascii: ",")) }
-                JSONText.append(c, to: &out)
+        // Fields are read in place (`buffer[k].title`): binding whole entries would copy each one.
+        entries.withUnsafeBufferPointer { buffer in
+            var capacity = 256
+            for k in buffer.indices {
+                capacity += 200 + (buffer[k].id?.utf8.count ?? 0) + (buffer[k].title?.utf8.count ?? 0)
+                    + (buffer[k].link?.utf8.count ?? 0) + (buffer[k].author?.utf8.count ?? 0)
+                    + (buffer[k].summary?.utf8.count ?? 0) + (buffer[k].content?.utf8.count ?? 0)
+                for c in buffer[k].categories { capacity += c.utf8.count + 3 }
             }
-            out.append(UInt8(ascii: "]")); out.append(UInt8(ascii: "}"))
+            out = ByteScan.buffer(capacity: capacity + capacity / 16)
+            out += JSONKeys.k___feed____title__
+            JSONText.append(title, to: &out)
+            out += JSONKeys.k___link__
+            JSONText.append(link, to: &out)
+            out += JSONKeys.k___language__
+            JSONText.append(language, to: &out)
+            out += JSONKeys.k____items___
+            for k in buffer.indices {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out += JSONKeys.k___id__; JSONText.append(buffer[k].id, to: &out)
+                out += JSONKeys.k___title__; JSONText.append(buffer[k].title, to: &out)
+                out += JSONKeys.k___link__; JSONText.append(buffer[k].link, to: &out)
+                out += JSONKeys.k___published__; JSONText.appendDate(buffer[k].published, to: &out)
+                out += JSONKeys.k___updated__; JSONText.appendDate(buffer[k].updated, to: &out)
+                out += JSONKeys.k___author__; JSONText.append(buffer[k].author, to: &out)
+                out += JSONKeys.k___summary__; JSONText.append(buffer[k].summary, to: &out)
+                out += JSONKeys.k___content__; JSONText.append(buffer[k].content, to: &out)
+                out += JSONKeys.k___categories___
+                for (j, c) in buffer[k].categories.enumerated() {
+                    if j > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONText.append(c, to: &out)
+                }
+                out.append(UInt8(ascii: "]")); out.append(UInt8(ascii: "}"))
+            }
         }
-        out += Array("]}\n".utf8)
+        out += JSONKeys.k_____n
         return out
     }
 }
@@ -57,6 +61,7 @@ private enum JSONKeys {
     static let k___feed____title__: [UInt8] = Array(#"{"feed":{"title":"#.utf8)
     static let k___id__: [UInt8] = Array(#"{"id":"#.utf8)
     static let k____items___: [UInt8] = Array(#"},"items":["#.utf8)
+    static let k_____n: [UInt8] = Array("]}\n".utf8)
 }
 
 /// JSON string literals.

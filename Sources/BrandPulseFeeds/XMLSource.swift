@@ -6,14 +6,12 @@ enum XMLSource {
         let (utf8, note) = Transcoder.toUTF8(data, contentType: contentType)
         guard utf8.contains(where: { $0 > 32 }) else { throw FeedError(.empty) }
         var preprocessor = XMLPreprocessor()
-        // Large documents adapt their entries on other threads while libxml2 keeps parsing.
-        let parallel = utf8.count >= EntryCollector.parallelThreshold
-        var collector = EntryCollector(parallel: parallel)
+        var collector = EntryCollector()
         var result = try XMLTreeParser.parse(utf8, preprocessor: &preprocessor, documentURL: documentURL, limits: limits, entrySink: collector)
         if result.firstError != nil {
             // libxml2 drops named references after an error; parse again with all of them numeric.
             preprocessor.rewritePredefined = true
-            collector = EntryCollector(parallel: parallel)
+            collector = EntryCollector()
             result = try XMLTreeParser.parse(utf8, preprocessor: &preprocessor, documentURL: documentURL, limits: limits, entrySink: collector)
         }
         var entries = collector.finish()
@@ -35,7 +33,10 @@ enum XMLSource {
         default: throw FeedError(.notAFeed("root element <\(root.name)>"), line: root.line)
         }
         // Entries read while parsing come first; the tree holds only what the streaming pass left.
-        if !entries.isEmpty { feed.entries = entries + feed.entries }
+        if !entries.isEmpty {
+            entries.append(contentsOf: feed.entries)
+            feed.entries = entries
+        }
         if let note { feed.diagnostics.append(note) }
         feed.diagnostics += result.diagnostics
         return feed

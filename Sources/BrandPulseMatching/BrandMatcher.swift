@@ -40,7 +40,9 @@ public struct BrandMatcher: Sendable {
     private let aliases: [[Alias]]
     private let exclusions: [[[[UInt8]]]]
     private let tagKeys: [Set<[UInt8]>]
-    private let suffixes: [Set<[UInt8]>]
+    private let suffixes: [[[UInt8]]]
+    /// First bytes of every alias and tag key, for a cheap rejection of most tokens.
+    private let firstBytes: [Bool]
 
     struct Alias: Sendable {
         /// Folded keys of the alias tokens ("eMAG.ro" → emag . ro).
@@ -59,12 +61,22 @@ public struct BrandMatcher: Sendable {
     /// Romanian articles joined with a hyphen ("eMAG-ul", "iPhone-ului").
     private static let hyphenArticles: Set<[UInt8]> = Set(["ul", "ului", "ii", "ei", "uri", "urile", "urilor", "ul", "le", "lui", "a", "ua"].map { Array($0.utf8) })
 
-    public init(brands: [Brand], tokenizer: Tokenizer = Tokenizer(emoticons: [])) {
+    /// Shared by every matcher: building a tokenizer per matcher would dominate `analyze(_:brands:)`.
+    static let plainTokenizer = Tokenizer(emoticons: [])
+    /// Inflection suffixes as bytes, per language.
+    static let inflectionBytes: [Language: [[UInt8]]] = inflections.mapValues { $0.map { Array($0.utf8) } }
+
+    public init(brands: [Brand]) {
+        self.init(brands: brands, tokenizer: BrandMatcher.plainTokenizer)
+    }
+
+    public init(brands: [Brand], tokenizer: Tokenizer) {
         self.brands = brands
         var aliases: [[Alias]] = []
         var exclusions: [[[[UInt8]]]] = []
         var tagKeys: [Set<[UInt8]>] = []
-        var suffixes: [Set<[UInt8]>] = []
+        var suffixes: [[[UInt8]]] = []
+        var firstBytes = [Bool](repeating: false, count: 256)
         for brand in brands {
             var list: [Alias] = []
             var tags = Set<[UInt8]>()
@@ -87,14 +99,21 @@ public struct BrandMatcher: Sendable {
                 return tokenized.tokens.map { Array(tokenized.folded[Int($0.keyStart)..<Int($0.keyEnd)]) }.filter { !$0.isEmpty }
             }.filter { !$0.isEmpty })
             let languages = brand.languages.isEmpty ? Language.scored : brand.languages
-            var set = Set<[UInt8]>()
-            for language in languages { for suffix in BrandMatcher.inflections[language] ?? [] { set.insert(Array(suffix.utf8)) } }
-            suffixes.append(set)
+            var suffixList: [[UInt8]] = []
+            for language in languages {
+                for suffix in BrandMatcher.inflectionBytes[language] ?? [] where !suffixList.contains(suffix) {
+                    suffixList.append(suffix)
+                }
+            }
+            suffixes.append(suffixList)
+            for alias in aliases.last ?? [] { if let first = alias.keys.first?.first { firstBytes[Int(first)] = true } }
+            for tag in tags { if let first = tag.first { firstBytes[Int(first)] = true } }
         }
         self.aliases = aliases
         self.exclusions = exclusions
         self.tagKeys = tagKeys
         self.suffixes = suffixes
+        self.firstBytes = firstBytes
     }
 
     /// Bases a word may inflect from: itself, and without a final a/o/а/я/о plus Polish consonant alternations.
@@ -135,7 +154,8 @@ public struct BrandMatcher: Sendable {
                         t += 1
                         continue
                     }
-                    guard token.kind == .word || token.kind == .number else { t += 1; continue }
+                    guard token.kind == .word || token.kind == .number, token.keyEnd > token.keyStart,
+                          firstBytes[Int(folded[Int(token.keyStart)])] else { t += 1; continue }
                     var matchedEnd = -1
                     for alias in aliases[brandIndex] {
                         if let end = match(alias, brandIndex, at: t, tokens: tokens, key: key) {
@@ -187,8 +207,12 @@ public struct BrandMatcher: Sendable {
         // "Orange'a", "Orange'owi", "McDonald's": anything short after an apostrophe.
         if apostrophe == alias.count, BrandMatcher.hasPrefix(word, alias), word.count - alias.count <= 8 { return true }
         for base in bases where BrandMatcher.hasPrefix(word, base) && word.count > base.count {
-            let rest = Array(UnsafeBufferPointer(rebasing: word[base.count...]))
-            if suffixes[brandIndex].contains(rest) { return true }
+            let restLength = word.count - base.count
+            for suffix in suffixes[brandIndex] where suffix.count == restLength {
+                var same = true
+                for k in 0..<restLength where word[base.count + k] != suffix[k] { same = false; break }
+                if same { return true }
+            }
         }
         return false
     }

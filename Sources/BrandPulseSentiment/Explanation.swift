@@ -94,6 +94,8 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     case caps(amount: Double)
     /// Before or after a "but" word, or inside an "although" clause.
     case contrast(by: String, weight: Double)
+    /// A lengthened word ("suuuper").
+    case elongated(amount: Double)
     /// The sentence is a question.
     case question(weight: Double)
     /// A bracket smiley repeated ("))))").
@@ -108,6 +110,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .negated(let by, let scalar): return "negated by '\(by)' ×\(Explanation.format(scalar))"
         case .modified(let by, let amount): return "'\(by)' \(Explanation.format(amount))"
         case .caps(let amount): return "CAPS \(Explanation.format(amount))"
+        case .elongated(let amount): return "lengthened \(Explanation.format(amount))"
         case .contrast(let by, let weight): return "contrast '\(by)' ×\(String(weight))"
         case .question(let weight): return "question ×\(String(weight))"
         case .repeated(let count, let factor): return "repeated \(count)× ×\(String(factor))"

@@ -80,6 +80,7 @@ public enum LexiconCompiler {
         var issues: [LexiconIssue] = []
         /// Signature → "file:line", per language and file kind, for duplicate detection.
         var seen: [String: String] = [:]
+        var seenText: [String: String] = [:]
         let plainTokenizer = Tokenizer(emoticons: [])
 
         init(directory: URL) {
@@ -171,11 +172,19 @@ public enum LexiconCompiler {
             }.joined(separator: " ")
         }
 
-        mutating func checkDuplicate(_ key: String, _ file: String, _ line: Int, override: Bool) {
+        mutating func checkDuplicate(_ key: String, _ file: String, _ line: Int, override: Bool, text: String? = nil) {
             if let previous = seen[key] {
-                if !override { issue(file, line, "duplicate after folding of \(previous)", .warning) }
+                guard !override else { return }
+                // Tell a true duplicate (same letters once folded) from two forms the stemmer already joins.
+                let folded = text ?? key
+                if folded == seenText[key] {
+                    issue(file, line, "duplicate after folding of \(previous)", .warning)
+                } else {
+                    issue(file, line, "same stem as \(previous): the stemmer already covers this form, one entry is enough", .warning)
+                }
             } else {
                 seen[key] = "\(file):\(line)"
+                seenText[key] = text ?? key
             }
         }
 
@@ -229,7 +238,7 @@ public enum LexiconCompiler {
                 if let warning = parsed.warning { issue(name, line, warning, .warning) }
                 if parsed.words.isEmpty { continue }
                 let signature = "\(language.rawValue)/sentiment " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer)
-                checkDuplicate(signature, name, line, override: isUser)
+                checkDuplicate(signature, name, line, override: isUser, text: Normalizer.fold(term))
                 let entry = Int32(result.languages[slot].entries.count)
                 result.languages[slot].entries.append(LexiconEntry(term: term, valence: valence, source: "\(name):\(line)", tags: tags))
                 addTerm(slot, parsed.words, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
@@ -281,7 +290,8 @@ public enum LexiconCompiler {
                 if let bad = parsed.problem { issue(name, record.line, bad); continue }
                 if let warning = parsed.warning { issue(name, record.line, warning, .warning) }
                 if parsed.words.isEmpty { continue }
-                checkDuplicate("\(name) " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer), name, record.line, override: false)
+                checkDuplicate("\(name) " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer), name, record.line, override: false,
+                               text: Normalizer.fold(record.fields[0]))
                 let entry = Int32(result.languages[slot].entries.count)
                 result.languages[slot].entries.append(LexiconEntry(term: record.fields[0], valence: 0, source: "\(name):\(record.line)", tags: [record.fields[1]]))
                 addTerm(slot, parsed.words, role: role, valence: .nan, modifier: 0, entry: entry, override: false)
@@ -304,7 +314,8 @@ public enum LexiconCompiler {
                 if let bad = parsed.problem { issue(name, record.line, bad); continue }
                 if let warning = parsed.warning { issue(name, record.line, warning, .warning) }
                 if parsed.words.isEmpty { continue }
-                checkDuplicate("\(name) " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer), name, record.line, override: false)
+                checkDuplicate("\(name) " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer), name, record.line, override: false,
+                               text: Normalizer.fold(record.fields[0]))
                 let entry = Int32(result.languages[slot].entries.count)
                 result.languages[slot].entries.append(LexiconEntry(term: record.fields[0], valence: weight, source: "\(name):\(record.line)", tags: ["modifier"]))
                 addTerm(slot, parsed.words, role: .modifier, valence: .nan, modifier: weight, entry: entry, override: false)
@@ -439,12 +450,11 @@ public enum LexiconCompiler {
                     issue(name, record.line, "duplicate symbol '\(record.fields[0])' (after removing variation selectors and skin tones)", .warning)
                     continue
                 }
-                let id = result.emoji.insert(key)
+                result.emoji.insert(key)
                 let tags = record.fields.count == 3 ? record.fields[2].split(separator: ",").map { $0.trimmingSpaces() } : []
                 result.emojiValence.append(valence)
                 result.emojiEntry.append(Int32(result.emojiEntries.count))
                 result.emojiEntries.append(LexiconEntry(term: record.fields[0], valence: valence, source: "\(name):\(record.line)", tags: tags))
-                _ = id
             }
         }
 
@@ -476,7 +486,58 @@ public enum LexiconCompiler {
                     LanguageLexicon.flatten(lexicon.phraseStarts, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
                 (result.languages[slot].anchorSlot, result.languages[slot].anchorLists) =
                     LanguageLexicon.flatten(lexicon.intentAnchors, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
-                if thorough { checkStemCollisions(slot) }
+                if thorough {
+                    checkStemCollisions(slot)
+                    checkCommonWords(slot)
+                    checkConflicts(slot)
+                }
+            }
+        }
+
+        /// A word that is both a negator (negators.tsv) and a sentiment entry (sentiment.tsv): the role wins in
+        /// the scorer, so the valence never counts.
+        mutating func checkConflicts(_ slot: Int) {
+            let lexicon = result.languages[slot]
+            for infos in [lexicon.exactInfo, lexicon.lemmaInfo, lexicon.prefixInfo] {
+                for info in infos where (info.role == .negator || info.role == .nword || info.role == .but || info.role == .although)
+                    && !info.valence.isNaN && info.entry >= 0 && info.roleEntry >= 0 {
+                    let entry = lexicon.entries[Int(info.entry)]
+                    let role = lexicon.entries[Int(info.roleEntry)]
+                    let parts = entry.source.split(separator: ":")
+                    issue(String(parts.first ?? ""), Int(parts.last ?? "") ?? 0,
+                          "'\(entry.term)' is also '\(role.term)' in \(role.source); its valence is never used", .warning)
+                }
+            }
+        }
+
+        /// Common words (an optional `<lang>/common.tsv`, one word a line, kept by the linguists) that a stem or
+        /// lemma entry catches although they are not forms of it: "mecz" (a match) caught by the lemma `męczyć`.
+        mutating func checkCommonWords(_ slot: Int) {
+            let language = result.languages[slot].language
+            guard language != .und else { return }
+            var words: [String] = []
+            if let (_, records, _) = records(language, "common.tsv") {
+                for record in records { if let word = record.fields.first { words.append(word) } }
+            }
+            let lexicon = result.languages[slot]
+            var reported = Set<Int32>()
+            for word in words {
+                let folded = Normalizer.foldedBytes(word)
+                var refs: [TermRef] = []
+                folded.withUnsafeBufferPointer { _ = lexicon.lookup($0, into: &refs) }
+                for ref in refs where ref & 3 != 0 {
+                    let info = lexicon.info(ref)
+                    guard !info.valence.isNaN, info.entry >= 0, !reported.contains(info.entry) else { continue }
+                    let entry = lexicon.entries[Int(info.entry)]
+                    var written = entry.term
+                    if written.hasSuffix("*") { written.removeLast() }
+                    // Forms that begin with the entry ("killed" for "kill", "terrible" for "terribl*") are its own.
+                    if Normalizer.fold(word).hasPrefix(Normalizer.fold(written.hasPrefix("=") ? String(written.dropFirst()) : written)) { continue }
+                    reported.insert(info.entry)
+                    let parts = entry.source.split(separator: ":")
+                    issue(String(parts.first ?? ""), Int(parts.last ?? "") ?? 0,
+                          "'\(entry.term)' also catches the common word '\(word)'; write it as =exact or a longer stem", .warning)
+                }
             }
         }
 

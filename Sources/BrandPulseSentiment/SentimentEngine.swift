@@ -10,6 +10,7 @@ public struct SentimentEngine: Sendable {
     let tables: EngineTables
     var lexicons: CompiledLexicons { _read { yield tables.compiled } }
     let identifier: LanguageIdentifier
+    let matchers = MatcherCache()
     /// Problems the loader tolerated (duplicates, short stems). Errors make `load` throw instead.
     public let warnings: [LexiconIssue]
 
@@ -39,7 +40,7 @@ public struct SentimentEngine: Sendable {
     /// Analyzes one text. `languageHint` is the source's or brand's expected language; `brands` are the tracked
     /// brands (their competitors fill `{competitor}` slots of intent patterns).
     public func analyze(_ text: String, languageHint: Language? = nil, brands: [Brand] = []) -> TextAnalysis {
-        analyze(text, languageHint: languageHint, matcher: brands.isEmpty ? nil : BrandMatcher(brands: brands))
+        analyze(text, languageHint: languageHint, matcher: brands.isEmpty ? nil : matchers.matcher(for: brands))
     }
 
     /// Analyzes one text with a prebuilt matcher (build it once per brand list when scoring many texts).
@@ -151,11 +152,29 @@ public struct SentimentEngine: Sendable {
             let index = Int(min(clause, Int32(clauseBrands.count - 1)))
             if !clauseBrands[index].contains(mention.brandIndex) { clauseBrands[index].append(mention.brandIndex) }
         }
+        // After a switch ("left X for Y"), the clauses that follow are about the brand switched to.
+        var switchedTo = [[Int]?](repeating: nil, count: clauseBrands.count)
+        for item in found where item.intent == .churn {
+            let clause = Int(scorer.units[Int(scorer.slots[item.firstSlot].unit)].clause)
+            guard clause < switchedTo.count else { continue }
+            if item.competitorMention >= 0 {
+                switchedTo[clause] = [mentions[item.competitorMention].brandIndex]
+            } else if item.brandMention >= 0 {
+                // "left X for Y" written with {brand}: the other brands of the clause are the new ones.
+                let left = mentions[item.brandMention].brandIndex
+                let others = clauseBrands[clause].filter { $0 != left }
+                if !others.isEmpty { switchedTo[clause] = others }
+            }
+        }
         // Attribution of clauses without mentions.
         var attributed = clauseBrands
         var current: [Int] = clauseBrands.first { !$0.isEmpty } ?? []
         for c in attributed.indices {
-            if clauseBrands[c].isEmpty { attributed[c] = current } else { current = clauseBrands[c] }
+            if clauseBrands[c].isEmpty {
+                attributed[c] = current
+            } else {
+                current = switchedTo[c] ?? clauseBrands[c]
+            }
         }
         var results: [BrandAnalysis] = []
         var order: [Int] = []

@@ -2,6 +2,13 @@
 public struct SentimentRules: Sendable, Hashable, Codable {
     /// Multiplier for a negated term. VADER N_SCALAR −0.74 (Hutto & Gilbert 2014).
     public var negationScalar: Double = -0.74
+    /// Multiplier for a negated *negative* term. Negated negatives are weaker than their positive counterparts
+    /// ("not terrible" is not "good"): SO-CAL's shift negation moves a term only part of the way toward the other
+    /// pole (Taboada et al. 2011, §2.4). BrandPulse default: a third of VADER's flip.
+    public var negatedNegativeScalar: Double = -0.25
+    /// Added to the magnitude of an elongated sentiment word ("suuuper", "ужаааас"): lengthening marks emphasis
+    /// (Brody & Diakopoulos 2011, "Cooooooooooooooollllllllllllll!!!!!!!!!!!!!!"). BrandPulse default: one booster step.
+    public var elongationEmphasis: Double = 0.293
     /// Default booster step. VADER B_INCR 0.293 (Hutto & Gilbert 2014).
     public var boosterStep: Double = 0.293
     /// Added to the magnitude of an ALL-CAPS term in mixed-case text. VADER C_INCR 0.733.
@@ -32,7 +39,7 @@ public struct SentimentRules: Sendable, Hashable, Codable {
     /// Computational Linguistics 37(2), §2.5 "negative weighting").
     public var negativeWeight: Double = 1.5
     /// Scale for emoji and emoticons (they are often repeated or decorative). BrandPulse default 1.0.
-    public var emojiWeight: Double = 0.6
+    public var emojiWeight: Double = 1.0
 
     public init() {}
 
@@ -54,6 +61,8 @@ public struct SentimentRules: Sendable, Hashable, Codable {
         case "intent_valence": intentValence = value
         case "emoji_weight": emojiWeight = value
         case "negative_weight": negativeWeight = value
+        case "elongation_emphasis": elongationEmphasis = value
+        case "negated_negative_scalar": negatedNegativeScalar = value
         default: return false
         }
         return true

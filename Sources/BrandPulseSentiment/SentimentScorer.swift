@@ -12,7 +12,6 @@ struct SentimentScorer {
     let text: TokenizedText
     let mentions: [BrandMention]
     let brands: [Brand]
-    let hasBrands: Bool
 
     // MARK: Working data
 
@@ -73,7 +72,6 @@ struct SentimentScorer {
         self.text = text
         self.mentions = mentions
         self.brands = brands
-        self.hasBrands = !brands.isEmpty
     }
 
     // MARK: Slots
@@ -86,8 +84,12 @@ struct SentimentScorer {
             for (index, token) in tokens.enumerated() {
                 let key = UnsafeBufferPointer(rebasing: folded[Int(token.keyStart)..<Int(token.keyEnd)])
                 switch token.kind {
-                case .word, .number:
+                case .word:
                     addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
+                case .number:
+                    // Numbers take part in phrases and intents only as plain words; no lexicon lookup.
+                    slots.append(Slot(token: Int32(index), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: .word,
+                                      utf8Start: token.utf8Start, utf8End: token.utf8End, flags: token.flags))
                 case .hashtag:
                     addHashtag(index, token, key)
                 case .emoji, .emoticon:
@@ -232,10 +234,21 @@ struct SentimentScorer {
     mutating func buildUnits() {
         units.reserveCapacity(slots.count)
         // Locals: one retain each, instead of one per access through the box.
-        let lexicon = box.lexicon
-        let phraseLists = lexicon.phraseLists
-        let phraseHeads = lexicon.phraseHeads
-        let phraseRefs = lexicon.phraseRefs
+        let box = self.box
+        let phraseLists = box.lexicon.phraseLists
+        let phraseHeads = box.lexicon.phraseHeads
+        let phraseRefs = box.lexicon.phraseRefs
+        let exactInfo = box.lexicon.exactInfo
+        let lemmaInfo = box.lexicon.lemmaInfo
+        let prefixInfo = box.lexicon.prefixInfo
+        @inline(__always) func info(_ ref: TermRef) -> TermInfo {
+            let id = Int(ref >> 2)
+            switch ref & 3 {
+            case 0: return exactInfo[id]
+            case 1: return lemmaInfo[id]
+            default: return prefixInfo[id]
+            }
+        }
         var i = 0
         while i < slots.count {
             let slot = slots[i]
@@ -266,7 +279,7 @@ struct SentimentScorer {
             var bestLength = 1
             if slot.refsEnd > slot.refsStart && !phraseLists.isEmpty {
                 for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
-                    var listIndex = lexicon.phraseListStart(refs[k])
+                    var listIndex = box.lexicon.phraseListStart(refs[k])
                     guard listIndex >= 0 else { continue }
                     while phraseLists[listIndex] >= 0 {
                         let candidate = phraseLists[listIndex]
@@ -293,7 +306,7 @@ struct SentimentScorer {
             } else {
                 // Exact beats lemma beats the longest prefix (lookup order).
                 for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
-                    let info = lexicon.info(refs[k])
+                    let info = info(refs[k])
                     if unit.valence.isNaN && !info.valence.isNaN { unit.valence = info.valence; unit.entry = info.entry }
                     if unit.role == .none && info.role != .none {
                         unit.role = info.role
@@ -308,7 +321,7 @@ struct SentimentScorer {
                 if unit.role == .breaker { continue }
                 // A negator inside a sentiment phrase ("nie polecam") still negates an intent it precedes.
                 for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) {
-                    let role = lexicon.info(refs[k]).role
+                    let role = info(refs[k]).role
                     if role == .negator || role == .nword { slots[s].negator = true; break }
                 }
             }
@@ -390,11 +403,18 @@ struct SentimentScorer {
                 endClause()
                 continue
             case .emoji:
+                // An emoji closes what a negator opened: in posts it works like punctuation.
+                negated = false
                 guard !unit.valence.isNaN else { continue }
                 let slot = slots[Int(unit.firstSlot)]
                 var value = Double(unit.valence) * rules.emojiWeight
                 var effects: [Effect] = []
                 if rules.emojiWeight != 1 { effects.append(.emojiWeight(rules.emojiWeight)) }
+                // "😉😉😉😉": a run of the same symbol counts like one stronger symbol, as ")))" does.
+                if index > 0, units[index - 1].kind == .emoji, units[index - 1].entry == unit.entry {
+                    value *= 0.25
+                    effects.append(.repeated(count: 2, factor: 0.25))
+                }
                 if slot.count > 1 {
                     // ")))": more brackets, stronger, with diminishing returns.
                     let factor = min(1.0 + 0.25 * Double(slot.count - 1), 2.0)
@@ -463,6 +483,14 @@ struct SentimentScorer {
                 effects.append(.modified(by: surface(units[booster]), amount: sign * boost))
                 boost = 0
             }
+            if rules.elongationEmphasis != 0 {
+                var elongated = false
+                for s in Int(unit.firstSlot)..<Int(unit.endSlot) where slots[s].flags.contains(.elongated) { elongated = true }
+                if elongated {
+                    value += sign * rules.elongationEmphasis
+                    effects.append(.elongated(amount: sign * rules.elongationEmphasis))
+                }
+            }
             if !textAllCaps {
                 var allCaps = true
                 for s in Int(unit.firstSlot)..<Int(unit.endSlot) where !slots[s].flags.contains(.allCaps) { allCaps = false }
@@ -472,8 +500,9 @@ struct SentimentScorer {
                 }
             }
             if negated {
-                value *= rules.negationScalar
-                effects.append(.negated(by: surface(units[negator]), scalar: rules.negationScalar))
+                let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
+                value *= scalar
+                effects.append(.negated(by: surface(units[negator]), scalar: scalar))
                 sinceNegated = 0
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
@@ -552,6 +581,15 @@ struct SentimentScorer {
 
     func findIntents(_ slotMention: [Int32]) -> [FoundIntent] {
         guard !box.lexicon.intents.isEmpty else { return [] }
+        // Most posts have no intent word at all: check the anchors before building anything.
+        var anyAnchor = false
+        scan: for slot in slots where slot.kind == .word && slot.refsEnd > slot.refsStart {
+            for k in Int(slot.refsStart)..<Int(slot.refsEnd) where box.lexicon.anchorListStart(refs[k]) >= 0 {
+                anyAnchor = true
+                break scan
+            }
+        }
+        guard anyAnchor else { return [] }
         // Word slots only, with their sentence.
         var wordSlots: [Int] = []
         var wordSentence: [Int32] = []

@@ -74,52 +74,89 @@ public enum Normalizer {
     /// Decodes HTML character references (`&lt;` `&gt;` `&amp;` `&quot;` `&apos;` `&nbsp;` `&#39;` `&#x1F600;`)
     /// and JSON-style `\u2019` escapes left in scraped text, or returns nil when the text has none.
     public static func decodingCharacterReferences(_ text: String) -> String? {
-        var hasAmpersand = false
-        for byte in text.utf8 where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\\") { hasAmpersand = true; break }
-        guard hasAmpersand else { return nil }
-        var scalars = String.UnicodeScalarView()
-        var changed = false
-        let source = Array(text.unicodeScalars)
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { decodeReferences($0) } ?? nil
+    }
+
+    private static let namedReferences: [String: UInt32] = [
+        "lt": 0x3C, "gt": 0x3E, "amp": 0x26, "quot": 0x22, "apos": 0x27, "nbsp": 0x20,
+        "laquo": 0xAB, "raquo": 0xBB, "hellip": 0x2026, "mdash": 0x2014, "ndash": 0x2013,
+        "lsquo": 0x2018, "rsquo": 0x2019, "ldquo": 0x201C, "rdquo": 0x201D, "bdquo": 0x201E,
+    ]
+
+    @inline(__always)
+    private static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case 0x30...0x39: return UInt32(byte - 0x30)
+        case 0x41...0x46: return UInt32(byte - 0x41 + 10)
+        case 0x61...0x66: return UInt32(byte - 0x61 + 10)
+        default: return nil
+        }
+    }
+
+    /// Byte-level decoder: copies the text, replacing references it recognises; nil when there were none.
+    private static func decodeReferences(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let n = bytes.count
+        var out: [UInt8] = []
+        var copiedUpTo = 0
         var i = 0
-        while i < source.count {
-            let scalar = source[i]
-            // JSON-style escapes left in scraped text: "it\u2019s".
-            if scalar == "\\", i + 5 < source.count, source[i + 1] == "u",
-               let value = UInt32(String(String.UnicodeScalarView(source[(i + 2)..<(i + 6)])), radix: 16),
-               let decoded = Unicode.Scalar(value) {
-                scalars.append(decoded)
-                changed = true
-                i += 6
-                continue
-            }
-            if scalar == "&", let semicolon = source[(i + 1)...].prefix(10).firstIndex(of: ";") {
-                let name = String(String.UnicodeScalarView(source[(i + 1)..<semicolon]))
-                var replacement: Unicode.Scalar?
-                switch name {
-                case "lt": replacement = "<"
-                case "gt": replacement = ">"
-                case "amp": replacement = "&"
-                case "quot": replacement = "\""
-                case "apos": replacement = "'"
-                case "nbsp": replacement = " "
-                default:
-                    if name.hasPrefix("#x") || name.hasPrefix("#X"), let value = UInt32(name.dropFirst(2), radix: 16) {
-                        replacement = Unicode.Scalar(value)
-                    } else if name.hasPrefix("#"), let value = UInt32(name.dropFirst()) {
-                        replacement = Unicode.Scalar(value)
-                    }
+        func flush(_ upTo: Int) {
+            if out.isEmpty { out.reserveCapacity(n) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<upTo]))
+        }
+        while i < n {
+            let byte = bytes[i]
+            if byte == 0x5C, i + 5 < n, bytes[i + 1] == UInt8(ascii: "u") {
+                // JSON-style escape left in scraped text: "it\u2019s".
+                var value: UInt32 = 0
+                var ok = true
+                for k in 2...5 {
+                    guard let digit = hexValue(bytes[i + k]) else { ok = false; break }
+                    value = value << 4 | digit
                 }
-                if let replacement {
-                    scalars.append(replacement)
-                    changed = true
-                    i = semicolon + 1
+                if ok, let scalar = Unicode.Scalar(value) {
+                    flush(i)
+                    appendUTF8(scalar.value, to: &out)
+                    i += 6
+                    copiedUpTo = i
                     continue
                 }
+            } else if byte == 0x26 {
+                var j = i + 1
+                while j < n && j - i <= 10 && bytes[j] != UInt8(ascii: ";") && bytes[j] != 0x26 && bytes[j] != 0x20 { j += 1 }
+                if j < n && bytes[j] == UInt8(ascii: ";") && j > i + 1 {
+                    var value: UInt32?
+                    if bytes[i + 1] == UInt8(ascii: "#") {
+                        var v: UInt32 = 0
+                        var ok = j > i + 2
+                        if j > i + 2 && (bytes[i + 2] == UInt8(ascii: "x") || bytes[i + 2] == UInt8(ascii: "X")) {
+                            ok = j > i + 3
+                            for k in (i + 3)..<j { guard let d = hexValue(bytes[k]) else { ok = false; break }; v = v << 4 | d }
+                        } else {
+                            for k in (i + 2)..<j {
+                                guard bytes[k] >= 0x30 && bytes[k] <= 0x39 else { ok = false; break }
+                                v = v &* 10 &+ UInt32(bytes[k] - 0x30)
+                            }
+                        }
+                        if ok, v <= 0x10FFFF, Unicode.Scalar(v) != nil { value = v }
+                    } else {
+                        value = namedReferences[String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self)]
+                    }
+                    if let value {
+                        flush(i)
+                        appendUTF8(value, to: &out)
+                        i = j + 1
+                        copiedUpTo = i
+                        continue
+                    }
+                }
             }
-            scalars.append(scalar)
             i += 1
         }
-        return changed ? String(scalars) : nil
+        guard copiedUpTo > 0 else { return nil }
+        flush(n)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Folds a whole string: NFC, lower case, diacritics folded, apostrophes dropped. Not for hot loops.

@@ -147,6 +147,11 @@ public struct Tokenizer: Sendable {
             let length = candidate.count
             if index + length > n { continue }
             for k in 0..<length where Tokenizer.lower(buffer[index + k]) != candidate[k] { continue outer }
+            // ":/" next to a letter or before another "/" is a broken or truncated URL ("http://", "htt…p:/"), not a frown.
+            if candidate.last == UInt8(ascii: "/") {
+                if index + length < n && buffer[index + length] == UInt8(ascii: "/") { continue }
+                if index > 0 && Tokenizer.isWordByte(buffer[index - 1]) { continue }
+            }
             // A repeated last character belongs to the emoticon (":)))", ":DDD", "xDDD", ":((((").
             var end = index + length
             var count = 1

@@ -237,6 +237,13 @@ import Testing
         #expect(try FeedParser().parse(Array(rss.utf8)).entries.first?.language == "ro-RO")
     }
 
+    @Test func inlineXHTMLIsRenderedToText() throws {
+        let atom = #"<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>One</p><script>alert(1)</script><ul><li>a &amp;lt; b</li></ul><b>bold</b>text</div></content></entry></feed>"#
+        #expect(try FeedParser().parse(Array(atom.utf8)).entries.first?.content == "One a &lt; b boldtext")
+        let rss = #"<rss xmlns:x="http://www.w3.org/1999/xhtml"><channel><item><x:body><x:p>Para<x:b>two</x:b></x:p><x:p>AT&amp;amp;T</x:p></x:body></item></channel></rss>"#
+        #expect(try FeedParser().parse(Array(rss.utf8)).entries.first?.content == "Paratwo AT&T")
+    }
+
     @Test func rdfAboutIsTheId() throws {
         let doc = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about=\"urn:x\"><link>http://e.com/x</link></item></rdf:RDF>"
         #expect(try FeedParser().parse(Array(doc.utf8)).entries.first?.id == "urn:x")

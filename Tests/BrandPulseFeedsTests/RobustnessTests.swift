@@ -47,6 +47,26 @@ import Testing
     }
 }
 
+@Suite struct ConcurrentParsingTests {
+    /// One libxml2 context per parse and per-parse error handlers: parses on many threads at once agree.
+    @Test func parsesConcurrently() async throws {
+        let fixtures = Fixture.all(["languages", "encoding", "illformed", "xml_base", "dates"])
+        let expected = try fixtures.map { try $0.parse().conformanceJSON() }
+        let results = await withTaskGroup(of: (Int, [UInt8]?).self) { group in
+            for _ in 0..<4 {
+                for (k, fixture) in fixtures.enumerated() {
+                    group.addTask { (k, try? fixture.parse().conformanceJSON()) }
+                }
+            }
+            var all: [(Int, [UInt8]?)] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(results.count == fixtures.count * 4)
+        for (k, output) in results { #expect(output == expected[k]) }
+    }
+}
+
 @Suite struct HTMLEntityTableTests {
     @Test func holdsTheWholeHTML5List() {
         #expect(HTMLEntities.count == 2231)

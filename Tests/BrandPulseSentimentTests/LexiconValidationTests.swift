@@ -39,6 +39,7 @@ import Testing
             "pl/sentiment.tsv:5: duplicate after folding of pl/sentiment.tsv:4",
             "pl/sentiment.tsv:6: stem 'ab*' is shorter than 4 letters; it catches too many words",
             "pl/sentiment.tsv:7: expected 2 or 3 columns (term, valence, [tags]), got 1 (columns must be separated by a TAB)",
+            "pl/sentiment.tsv:8: 'męczyć' also catches the common word 'meczu'; write it as =exact or a longer stem",
             "pl/intents.tsv:2: bad pattern syntax: unclosed '(' in '(polecam'",
             "pl/intents.tsv:3: unknown intent 'adore'; expected one of recommend, warn, repurchase, churn, complaint, attachment, lockin",
         ]

@@ -69,6 +69,13 @@ import Testing
         #expect(abs(shouting - plain) < 1e-9)
     }
 
+    @Test func negatedNegativesAreOnlyMildlyPositive() {
+        let plain = engine.analyze("this is good", languageHint: .en).score
+        let notBad = engine.analyze("this is not bad", languageHint: .en).score
+        #expect(notBad > 0)
+        #expect(notBad < plain)
+    }
+
     @Test func exclamationsAmplifyAndQuestionsDamp() {
         let plain = engine.analyze("great shop", languageHint: .en).score
         #expect(engine.analyze("great shop!!!", languageHint: .en).score > plain)
@@ -79,6 +86,18 @@ import Testing
         let plain = engine.analyze("dobry sklep", languageHint: .pl).score
         #expect(engine.analyze("bardzo dobry sklep", languageHint: .pl).score > plain)
         #expect(engine.analyze("trochę dobry sklep", languageHint: .pl).score < plain)
+    }
+
+    @Test func lengtheningEmphasises() {
+        #expect(engine.analyze("suuuper sklep", languageHint: .pl).score > engine.analyze("super sklep", languageHint: .pl).score)
+    }
+
+    @Test func repeatedEmojiHaveDiminishingReturns() {
+        let one = engine.analyze("Zakupy 😍", languageHint: .pl).score
+        let four = engine.analyze("Zakupy 😍😍😍😍", languageHint: .pl)
+        #expect(four.score > one)
+        #expect(four.explanation.terms.count == 4)
+        #expect(four.explanation.terms[1].finalValence < four.explanation.terms[0].finalValence)
     }
 
     @Test func bracketCountStrengthens() {
@@ -156,6 +175,12 @@ import Testing
         #expect(lidl?.intents.map(\.intent) == [.churn])
         #expect(biedronka?.label == .positive)
         #expect(biedronka?.intents.isEmpty == true)
+    }
+
+    @Test func clausesAfterASwitchBelongToTheNewBrand() {
+        let analysis = engine.analyze("Przeszedłem z Lidla do Biedronki, jestem bardzo zadowolony", languageHint: .pl, brands: Self.shops)
+        #expect(analysis.brands.first { $0.name == "Lidl" }?.label == .negative)
+        #expect(analysis.brands.first { $0.name == "Biedronka" }?.label == .positive)
     }
 
     @Test func contrastSplitsBrands() {

@@ -48,6 +48,7 @@ import Testing
         ("it\\u2019s ok", "it’s ok"),
         ("&#39;quoted&#x27;", "'quoted'"),
         ("&unknown; stays", "&unknown; stays"),
+        ("&laquo;МТС&raquo; &hellip;", "«МТС» …"),
     ])
     func decodes(_ input: String, _ expected: String) {
         #expect((Normalizer.decodingCharacterReferences(input) ?? input) == expected)

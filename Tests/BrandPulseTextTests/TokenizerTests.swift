@@ -48,6 +48,13 @@ import Testing
         #expect(laugh.tokens.map(\.count) == [3, 4, 1])
     }
 
+    @Test func brokenURLsAreNotFrowns() {
+        let tokenizer = Tokenizer(emoticons: [":/", ":)"])
+        #expect(!tokenizer.tokenize("RT nice… http:/").tokens.contains { $0.kind == .emoticon })
+        #expect(!tokenizer.tokenize("see htt://x").tokens.contains { $0.kind == .emoticon })
+        #expect(tokenizer.tokenize("meh :/").tokens.last?.kind == .emoticon)
+    }
+
     @Test func emojiKeysDropVariationSelectorsAndSkinTones() {
         let a = tokenizer.tokenize("👍🏽")
         let b = tokenizer.tokenize("👍")

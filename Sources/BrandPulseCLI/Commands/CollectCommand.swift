@@ -10,7 +10,8 @@ extension BrandPulseCommand {
             discussion: """
                 Re-running is safe: mentions already stored are skipped, and unchanged feeds cost a 304.
                   brandpulse collect --config brandpulse.yaml
-                  brandpulse collect --config team.yaml --shard 0/3 --json   # one of three collector machines
+                  brandpulse collect --config team.yaml --shard 0/3 --json
+                (the first of three collector machines sharing a PostgreSQL store)
                 Exit code 3 when some sources failed (the others are stored).
                 """
         )

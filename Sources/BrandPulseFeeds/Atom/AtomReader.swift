@@ -82,7 +82,7 @@ enum AtomReader {
             return RawText(e.renderedText(), .plain)
         }
         if (isHTML || mode == "xml") && e.hasElementChildren {
-            return RawText(e.innerMarkup(escapeText: false), .html)
+            return RawText(e.innerMarkup(), .html)
         }
         if mode == "base64" || (!isHTML && !isXHTML && type != "text" && !type.hasPrefix("text/") && !type.hasSuffix("xml")) {
             let compact = e.text.filter { !$0.isWhitespace }

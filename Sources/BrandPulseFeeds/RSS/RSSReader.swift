@@ -27,7 +27,7 @@ enum RSSReader {
     @inline(__always) static func isCore(_ e: XMLElement) -> Bool { coreNamespaces.contains(e.namespace) }
 
     static func text(of e: XMLElement, _ markup: RawText.Markup) -> RawText {
-        if e.hasElementChildren { return RawText(e.innerMarkup(escapeText: false), markup == .plain ? .plain : .html) }
+        if e.hasElementChildren { return RawText(e.innerMarkup(), markup == .plain ? .plain : .html) }
         return RawText(e.text, markup)
     }
 
@@ -74,7 +74,7 @@ enum RSSReader {
             case "encoded" where e.namespace == XMLNamespace.content:
                 out.content = text(of: e, .html)
             case "body" where e.namespace == XMLNamespace.xhtml || core:
-                if out.content == nil { out.content = RawText(e.innerMarkup(escapeText: false), .html) }
+                if out.content == nil { out.content = RawText(e.innerMarkup(), .html) }
             case "summary" where core:
                 if out.content == nil { out.content = text(of: e, .html) }
             case "tags" where core:

@@ -61,9 +61,38 @@ final class TreeBuilder {
         pending.removeAll(keepingCapacity: true)
     }
 
+    // Inside an XHTML element (Atom `type="xhtml"` content's div, RSS `xhtml:body`) only text matters:
+    // the descendants are not built as elements but rendered into the container's text as they come,
+    // by the contract's HTML rules (block elements as spaces, script and style dropped).
+    @exclusivity(unchecked) private var flattened: [Sanitizer.TagKind] = []
+    private var skippedText = 0
+
+    private func startFlattened(_ localname: UnsafePointer<xmlChar>) {
+        var length = 0
+        while localname[length] != 0 { length += 1 }
+        let kind = Sanitizer.tagKind(UnsafeBufferPointer(start: localname, count: length), 0, length)
+        flattened.append(kind)
+        if kind == .rawText { skippedText += 1 } else if kind == .block && skippedText == 0 { pending.append(32) }
+    }
+
+    private func endFlattened() {
+        guard let kind = flattened.popLast() else { return }
+        if kind == .rawText { skippedText -= 1 } else if kind == .block && skippedText == 0 { pending.append(32) }
+    }
+
     func startElement(_ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
                       _ attributeCount: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let localname else { return }
+        if stack.count + flattened.count >= limits.maxDepth {
+            depthExceeded = true
+            depthLine = context.map { Int(xmlSAX2GetLineNumber($0)) }
+            xmlStopParser(context)
+            return
+        }
+        if !flattened.isEmpty || stack.last?.namespace == XMLNamespace.xhtml {
+            startFlattened(localname)
+            return
+        }
         flushText()
         if stack.count >= limits.maxDepth {
             depthExceeded = true
@@ -77,8 +106,7 @@ final class TreeBuilder {
         var base = parent?.base ?? documentURL
         var lang = parent?.lang
         var attrs: [XMLAttribute] = []
-        // Inside XHTML content only text counts (the renderer drops attributes), so its attributes are skipped.
-        if attributeCount > 0, let attributes, namespace != XMLNamespace.xhtml {
+        if attributeCount > 0, let attributes {
             attrs.reserveCapacity(attributeCount)
             for k in 0..<attributeCount {
                 guard let attrName = attributes[k * 5] else { continue }
@@ -112,6 +140,10 @@ final class TreeBuilder {
     }
 
     func endElement() {
+        if !flattened.isEmpty {
+            endFlattened()
+            return
+        }
         flushText()
         guard let element = stack.popLast() else { return }
         if let entrySink, let root, let parent = stack.last, entrySink.consume(element, root: root, depth: stack.count + 1) {
@@ -120,7 +152,7 @@ final class TreeBuilder {
     }
 
     func characters(_ ch: UnsafePointer<xmlChar>?, _ len: Int) {
-        guard let ch, len > 0, !stack.isEmpty else { return }
+        guard let ch, len > 0, !stack.isEmpty, skippedText == 0 else { return }
         pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
     }
 

@@ -139,26 +139,27 @@ final class XMLElement {
         children.contains { if case .element = $0 { return true } else { return false } }
     }
 
-    /// The content as markup: child elements become tags again. Text is escaped when `escapeText`
-    /// (inline XHTML), and kept as it is otherwise (escaped HTML carried in an RSS element).
-    func innerMarkup(escapeText: Bool) -> String {
+    /// The content as HTML source: child elements become tags again and text is kept as it is, since
+    /// an element with children in an HTML-typed field (RSS `description`, Atom `type="html"`) is HTML
+    /// that was not escaped.
+    func innerMarkup() -> String {
         var out = ""
-        appendMarkup(to: &out, escapeText: escapeText)
+        appendMarkup(to: &out)
         return out
     }
 
-    private func appendMarkup(to out: inout String, escapeText: Bool) {
+    private func appendMarkup(to out: inout String) {
         for child in nodes {
             switch child {
             case .text(let t):
-                out += escapeText ? XMLElement.escape(t) : t
+                out += t
             case .element(let e):
                 out += "<" + e.name
                 for a in e.attributes {
                     out += " " + (a.prefix.map { $0 + ":" } ?? "") + a.name + "=\"" + XMLElement.escape(a.value) + "\""
                 }
                 out += ">"
-                e.appendMarkup(to: &out, escapeText: escapeText)
+                e.appendMarkup(to: &out)
                 out += "</" + e.name + ">"
             }
         }

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "brandpulse", targets: ["BrandPulseCLI"]),
+        .executable(name: "brandpulse-bench", targets: ["BrandPulseBench"]),
         .library(name: "BrandPulse", targets: ["BrandPulse"]),
     ],
     dependencies: [
@@ -55,6 +56,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(name: "BrandPulseBench", dependencies: ["BrandPulse", "BrandPulseTestSupport"]),
         .target(name: "BrandPulseTestSupport", dependencies: ["BrandPulseCore"]),
 
         .testTarget(name: "BrandPulseTextTests", dependencies: ["BrandPulseText"]),

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 smoke=0
-for a in "$@"; do [[ "$a" == "--smoke" ]] && smoke=1; done
+for a in "$@"; do if [[ "$a" == "--smoke" ]]; then smoke=1; fi; done
 
 # System packages: the build's (libcurl, libxml2, SQLite headers) and xmllint for the parse ratios.
 scripts/setup.sh
@@ -28,7 +28,8 @@ swift build -c release -j "$(nproc)" --product brandpulse-bench
 bin=$(swift build -c release --show-bin-path)
 mkdir -p .build/bench
 
-json=.build/bench/results$([[ $smoke == 1 ]] && echo -smoke).json
+json=.build/bench/results.json
+if [[ $smoke == 1 ]]; then json=.build/bench/results-smoke.json; fi
 "$bin/brandpulse-bench" --json "$json" --brandpulse "$bin/brandpulse" "$@" | tee .build/bench/suite.txt
 
 shared=../shared/tools/perf
@@ -67,7 +68,7 @@ fi
 
 echo
 echo "== ratios (project vs peers) =="
-[[ -n $score_ratio ]] && echo "score: project/VADER posts/s: ${score_ratio}  (higher is better)"
+if [[ -n $score_ratio ]]; then echo "score: project/VADER posts/s: ${score_ratio}  (higher is better)"; fi
 if [[ $parse_ok == 1 ]]; then
   python3 - .build/bench/peers-parse.json <<'PY'
 import json, sys
@@ -82,6 +83,7 @@ for kind in ("rss", "atom", "json"):
         q = t.get((peer, kind))
         if q:
             parts.append(f"{p / q:.2f}x {peer}")
-    print(f"parse {kind}: project time = " + ", ".join(parts) + "  (lower is better; bar: <= 3x xmllint-stream)")
+    bar = "; bar: <= 3x xmllint-stream" if kind != "json" else ""
+    print(f"parse {kind}: project time = " + ", ".join(parts) + f"  (lower is better{bar})")
 PY
 fi

@@ -7,7 +7,7 @@ import Glibc
 /// response from the handler, then the connection closes. It can delay, drop the connection
 /// mid-body, and count requests, which is what transport tests need.
 public final class LoopbackHTTPServer: @unchecked Sendable {
-    // Invariant: `requests` and `isStopped` are guarded by `lock`; the socket is closed only in `stop()`.
+    // Invariant: `recorded` is guarded by `lock`; `listener` is set once in init.
     public struct Request: Sendable {
         public var method: String
         public var path: String
@@ -39,13 +39,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
     }
 
-    public let port: Int
-    private let socketFD: Int32
     private let handler: @Sendable (Request) -> Response
     private let lock = NSLock()
     private var recorded: [Request] = []
-    private var isStopped = false
+    private var listener: LoopbackListener?
 
+    public let port: Int
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     public var requests: [Request] {
@@ -56,61 +55,17 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     public init(handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 1024) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        socketFD = fd
-        let thread = Thread { [weak self] in self?.acceptLoop() }
-        thread.start()
+        let box = WeakBox<LoopbackHTTPServer>()
+        let listener = try LoopbackListener { client in box.value?.serve(client) }
+        port = listener.port
+        self.listener = listener
+        box.value = self
     }
 
     deinit { stop() }
 
     public func stop() {
-        lock.lock()
-        let wasStopped = isStopped
-        isStopped = true
-        lock.unlock()
-        if !wasStopped {
-            shutdown(socketFD, Int32(SHUT_RDWR))
-            close(socketFD)
-        }
-    }
-
-    private func acceptLoop() {
-        while true {
-            let client = accept(socketFD, nil, nil)
-            if client < 0 {
-                lock.lock()
-                let stopped = isStopped
-                lock.unlock()
-                if stopped { return }
-                continue
-            }
-            let thread = Thread { [weak self] in
-                self?.serve(client)
-                close(client)
-            }
-            thread.stackSize = 256 * 1024
-            thread.start()
-        }
+        listener?.stop()
     }
 
     private func serve(_ client: Int32) {
@@ -128,10 +83,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
         if !hasLength { head += "Content-Length: \(response.body.count)\r\n" }
         head += "Connection: close\r\n\r\n"
-        sendAll(client, Array(head.utf8))
+        LoopbackListener.sendAll(client, Array(head.utf8))
         if request.method != "HEAD" {
             let body = response.truncateAfter.map { Array(response.body.prefix($0)) } ?? response.body
-            sendAll(client, body)
+            LoopbackListener.sendAll(client, body)
         }
     }
 
@@ -166,15 +121,6 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         return Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body)
     }
 
-    private func sendAll(_ client: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else { return }
-            offset += n
-        }
-    }
-
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
         for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
@@ -196,4 +142,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         default: return "Status"
         }
     }
+}
+
+/// Lets a listener's closure reach its server without keeping it alive.
+final class WeakBox<T: AnyObject>: @unchecked Sendable {
+    // Invariant: written once, in the owner's init, before any connection can be accepted.
+    weak var value: T?
 }

@@ -6,19 +6,18 @@ import Glibc
 /// A minimal real SMTP server on 127.0.0.1 for tests: it speaks enough of RFC 5321 (EHLO, AUTH
 /// PLAIN/LOGIN accepted, MAIL, RCPT, DATA, QUIT) for libcurl to deliver a message, and records it.
 public final class LoopbackSMTPServer: @unchecked Sendable {
-    // Invariant: `received` and `isStopped` are guarded by `lock`.
+    // Invariant: `received` is guarded by `lock`; `listener` is set once in init.
     public struct Message: Sendable {
         public var from: String
         public var recipients: [String]
         public var data: String
     }
 
-    public let port: Int
-    private let socketFD: Int32
     private let lock = NSLock()
     private var received: [Message] = []
-    private var isStopped = false
+    private var listener: LoopbackListener?
 
+    public let port: Int
     public var url: String { "smtp://127.0.0.1:\(port)" }
 
     public var messages: [Message] {
@@ -28,62 +27,22 @@ public final class LoopbackSMTPServer: @unchecked Sendable {
     }
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        socketFD = fd
-        Thread { [weak self] in self?.acceptLoop() }.start()
+        let box = WeakBox<LoopbackSMTPServer>()
+        let listener = try LoopbackListener(backlog: 16) { client in box.value?.serve(client) }
+        port = listener.port
+        self.listener = listener
+        box.value = self
     }
 
     deinit { stop() }
 
     public func stop() {
-        lock.lock()
-        let wasStopped = isStopped
-        isStopped = true
-        lock.unlock()
-        if !wasStopped {
-            shutdown(socketFD, Int32(SHUT_RDWR))
-            close(socketFD)
-        }
-    }
-
-    private func acceptLoop() {
-        while true {
-            let client = accept(socketFD, nil, nil)
-            if client < 0 {
-                lock.lock()
-                let stopped = isStopped
-                lock.unlock()
-                if stopped { return }
-                continue
-            }
-            Thread { [weak self] in
-                self?.serve(client)
-                close(client)
-            }.start()
-        }
+        listener?.stop()
     }
 
     private func serve(_ client: Int32) {
         var reader = LineReader(fd: client)
-        func reply(_ text: String) { _ = text.utf8CString.withUnsafeBufferPointer { send(client, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) } }
+        func reply(_ text: String) { LoopbackListener.sendAll(client, Array(text.utf8)) }
         reply("220 localhost BrandPulse test SMTP\r\n")
         var from = "", recipients: [String] = []
         while let line = reader.next() {

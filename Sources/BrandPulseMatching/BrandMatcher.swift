@@ -43,6 +43,9 @@ public struct BrandMatcher: Sendable {
     private let suffixes: [[[UInt8]]]
     /// First bytes of every alias and tag key, for a cheap rejection of most tokens.
     private let firstBytes: [Bool]
+    /// First two bytes a word must start with to begin an alias match (one bit per byte pair); empty when some
+    /// alias or base is shorter than two bytes, so that every word with a known first byte is tried.
+    private let leadingPairs: [UInt64]
 
     struct Alias: Sendable {
         /// Folded keys of the alias tokens ("eMAG.ro" → emag . ro).
@@ -77,6 +80,8 @@ public struct BrandMatcher: Sendable {
         var tagKeys: [Set<[UInt8]>] = []
         var suffixes: [[[UInt8]]] = []
         var firstBytes = [Bool](repeating: false, count: 256)
+        var leadingPairs = [UInt64](repeating: 0, count: 1024)
+        var pairsUsable = true
         for brand in brands {
             var list: [Alias] = []
             var tags = Set<[UInt8]>()
@@ -108,7 +113,17 @@ public struct BrandMatcher: Sendable {
             suffixes.append(suffixList)
             for alias in aliases.last ?? [] { if let first = alias.keys.first?.first { firstBytes[Int(first)] = true } }
             for tag in tags { if let first = tag.first { firstBytes[Int(first)] = true } }
+            // A word starting an alias match begins with the alias's first key or one of its bases.
+            for alias in aliases.last ?? [] {
+                guard let first = alias.keys.first else { continue }
+                for prefix in [first] + alias.bases + BrandMatcher.bases(of: first) {
+                    guard prefix.count >= 2 else { pairsUsable = false; continue }
+                    let pair = Int(prefix[0]) << 8 | Int(prefix[1])
+                    leadingPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+                }
+            }
         }
+        self.leadingPairs = pairsUsable ? leadingPairs : []
         self.aliases = aliases
         self.exclusions = exclusions
         self.tagKeys = tagKeys
@@ -135,6 +150,65 @@ public struct BrandMatcher: Sendable {
 
     /// Mentions of every brand in a tokenized text, in text order.
     public func mentions(in text: TokenizedText) -> [BrandMention] {
+        if brands.isEmpty { return [] }
+        var found: [BrandMention] = []
+        let tokens = text.tokens
+        let firstBytes = self.firstBytes
+        let leadingPairs = self.leadingPairs
+        text.folded.withUnsafeBufferPointer { folded in
+            @inline(__always) func key(_ t: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: folded[Int(tokens[t].keyStart)..<Int(tokens[t].keyEnd)])
+            }
+            // Tokens that may start a mention of some brand (most tokens fail the first-bytes test): found once,
+            // then each brand visits only these, in text order.
+            var candidates: [Int] = []
+            for t in tokens.indices {
+                let token = tokens[t]
+                if token.kind == .hashtag || token.kind == .handle { candidates.append(t); continue }
+                guard token.kind == .word || token.kind == .number, token.keyEnd > token.keyStart,
+                      firstBytes[Int(folded[Int(token.keyStart)])] else { continue }
+                if !leadingPairs.isEmpty {
+                    guard token.keyEnd - token.keyStart >= 2 else { continue }
+                    let pair = Int(folded[Int(token.keyStart)]) << 8 | Int(folded[Int(token.keyStart) + 1])
+                    guard leadingPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                }
+                candidates.append(t)
+            }
+            if candidates.isEmpty { return }
+            // By index: copying each Brand (names, aliases, hashtags, …) would retain every one of its strings.
+            for brandIndex in brands.indices {
+                if !exclusions[brandIndex].isEmpty && isExcluded(brandIndex, tokens: tokens, key: key) { continue }
+                let brandAliases = aliases[brandIndex]
+                var next = 0
+                for t in candidates where t >= next {
+                    let token = tokens[t]
+                    if token.kind == .hashtag || token.kind == .handle {
+                        if matchesTag(brandIndex, key(t)) {
+                            found.append(mention(brandIndex, brands[brandIndex], text, t..<(t + 1)))
+                        }
+                        next = t + 1
+                        continue
+                    }
+                    var matchedEnd = -1
+                    for a in brandAliases.indices {
+                        if let end = match(brandAliases[a], brandIndex, at: t, tokens: tokens, key: key) {
+                            matchedEnd = max(matchedEnd, end)
+                        }
+                    }
+                    next = matchedEnd > t ? matchedEnd : t + 1
+                    if matchedEnd > t {
+                        found.append(mention(brandIndex, brands[brandIndex], text, t..<matchedEnd))
+                    }
+                }
+            }
+        }
+        found.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        return found
+    }
+
+    /// The plain scan over every token for every brand: the reference for the candidate filter of
+    /// ``mentions(in:)-(TokenizedText)`` in tests.
+    package func referenceMentions(in text: TokenizedText) -> [BrandMention] {
         if brands.isEmpty { return [] }
         var found: [BrandMention] = []
         let tokens = text.tokens

@@ -144,6 +144,10 @@ struct LanguageLexicon: Sendable {
     }
     /// Ref → index into `phraseLists`/`anchorLists` (−1 when none): flat arrays instead of hashing.
     var phraseSlot: [Int32] = []
+    /// Per ref, one byte: bit 0 when some phrase starts with it, bit 1 when it anchors an intent pattern. Four times
+    /// denser than the slot arrays, so that the common "neither" answer rarely leaves the cache.
+    var refFlags: [UInt8] = []
+    static let startsPhrase: UInt8 = 1, anchorsIntent: UInt8 = 2
     var phraseLists: [Int32] = []
     var anchorSlot: [Int32] = []
     var anchorLists: [Int32] = []
@@ -305,6 +309,7 @@ struct LanguageLexicon: Sendable {
     @inline(__always)
     func phraseListStart(_ ref: TermRef) -> Int {
         let index = Int(ref)
+        if index < refFlags.count && refFlags[index] & LanguageLexicon.startsPhrase == 0 { return -1 }
         return index < phraseSlot.count ? Int(phraseSlot[index]) : -1
     }
 
@@ -312,6 +317,7 @@ struct LanguageLexicon: Sendable {
     @inline(__always)
     func anchorListStart(_ ref: TermRef) -> Int {
         let index = Int(ref)
+        if index < refFlags.count && refFlags[index] & LanguageLexicon.anchorsIntent == 0 { return -1 }
         return index < anchorSlot.count ? Int(anchorSlot[index]) : -1
     }
 

@@ -486,6 +486,11 @@ public enum LexiconCompiler {
                     LanguageLexicon.flatten(lexicon.phraseStarts, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
                 (result.languages[slot].anchorSlot, result.languages[slot].anchorLists) =
                     LanguageLexicon.flatten(lexicon.intentAnchors, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
+                let phraseSlot = result.languages[slot].phraseSlot, anchorSlot = result.languages[slot].anchorSlot
+                result.languages[slot].refFlags = (0..<max(phraseSlot.count, anchorSlot.count)).map { ref in
+                    (ref < phraseSlot.count && phraseSlot[ref] >= 0 ? LanguageLexicon.startsPhrase : 0)
+                        | (ref < anchorSlot.count && anchorSlot[ref] >= 0 ? LanguageLexicon.anchorsIntent : 0)
+                }
                 if thorough {
                     checkStemCollisions(slot)
                     checkCommonWords(slot)

@@ -88,17 +88,26 @@ public struct SentimentEngine: Sendable {
 
         var terms: [ExplainedTerm] = []
         terms.reserveCapacity(scorer.contributions.count)
-        for c in scorer.contributions {
-            let unit = scorer.units[Int(c.unit)]
-            let entryIndex = Int(unit.entry)
-            let source: String
-            if unit.kind == .emoji {
-                source = entryIndex >= 0 ? lexicons.emojiEntries[entryIndex].source : ""
-            } else {
-                source = entryIndex >= 0 ? scorer.box.lexicon.entries[entryIndex].source : ""
+        if !scorer.contributions.isEmpty {
+            // Locals: one retain each, instead of one per term through the boxes.
+            let entries = scorer.box.lexicon.entries
+            let emojiEntries = lexicons.emojiEntries
+            let units = scorer.units
+            let slots = scorer.slots
+            let fullText = tokenized.text
+            for c in scorer.contributions {
+                let unit = units[Int(c.unit)]
+                let entryIndex = Int(unit.entry)
+                var source = "", entry = ""
+                if unit.kind == .emoji {
+                    if entryIndex >= 0 { source = emojiEntries[entryIndex].source; entry = emojiEntries[entryIndex].term }
+                } else if entryIndex >= 0 {
+                    source = entries[entryIndex].source
+                    if entryIndex < entries.count { entry = entries[entryIndex].term }
+                }
+                terms.append(ExplainedTerm(surface: SentimentScorer.surface(unit, text: fullText, slots: slots), entry: entry,
+                                           source: source, baseValence: c.base, effects: c.effects, finalValence: c.value))
             }
-            terms.append(ExplainedTerm(surface: scorer.surface(unit), entry: scorer.entryTerm(unit), source: source,
-                                       baseValence: c.base, effects: c.effects, finalValence: c.value))
         }
         let explanation = Explanation(language: language, terms: terms, termSum: termSum, exclamationBoost: boost,
                                       intentAdjustment: intentAdjustment, rawScore: raw, normalizationAlpha: rules.normalizationAlpha,
@@ -129,7 +138,8 @@ public struct SentimentEngine: Sendable {
                        _ intentValue: (SentimentScorer.FoundIntent) -> Double, _ exclamations: Int, _ rules: SentimentRules) -> [BrandAnalysis] {
         let mentions = scorer.mentions
         // Clause of each mention, through its first slot.
-        var clauseOfToken: [Int: Int32] = [:]
+        // Clause of each token that has a slot, or −1.
+        var clauseOfToken = [Int32](repeating: -1, count: scorer.text.tokens.count)
         for unit in scorer.units {
             for s in Int(unit.firstSlot)..<Int(unit.endSlot) { clauseOfToken[Int(scorer.slots[s].token)] = unit.clause }
         }
@@ -141,12 +151,12 @@ public struct SentimentEngine: Sendable {
             var t = mention.tokens.lowerBound
             var clause: Int32 = 0
             while t >= 0 {
-                if let c = clauseOfToken[t] { clause = c; break }
+                if t < clauseOfToken.count, clauseOfToken[t] >= 0 { clause = clauseOfToken[t]; break }
                 t -= 1
             }
             if t < 0 {
                 t = mention.tokens.lowerBound
-                while t < scorer.text.tokens.count { if let c = clauseOfToken[t] { clause = c; break }; t += 1 }
+                while t < scorer.text.tokens.count { if clauseOfToken[t] >= 0 { clause = clauseOfToken[t]; break }; t += 1 }
             }
             firstTokenClause[m] = clause
             let index = Int(min(clause, Int32(clauseBrands.count - 1)))

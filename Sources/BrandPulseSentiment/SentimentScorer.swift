@@ -332,12 +332,18 @@ struct SentimentScorer {
     // MARK: Scoring
 
     func surface(_ unit: Unit) -> String {
+        SentimentScorer.surface(unit, text: text.text, slots: slots)
+    }
+
+    /// The words of a unit as written. Static, so that the scoring loop (a mutating method) can call it
+    /// without copying the whole scorer.
+    static func surface(_ unit: Unit, text: String, slots: [Slot]) -> String {
         let a = slots[Int(unit.firstSlot)].utf8Start
         let b = slots[Int(unit.endSlot) - 1].utf8End
-        let utf8 = text.text.utf8
+        let utf8 = text.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: Int(a))
         let upper = utf8.index(lower, offsetBy: Int(b - a))
-        return String(text.text[lower..<upper])
+        return String(text[lower..<upper])
     }
 
     func entryTerm(_ unit: Unit, role: Bool = false) -> String {
@@ -347,7 +353,9 @@ struct SentimentScorer {
     }
 
     /// Whether a sentiment term follows within two word units in the same clause.
-    func sentimentFollows(_ index: Int) -> Bool {
+    func sentimentFollows(_ index: Int) -> Bool { SentimentScorer.sentimentFollows(index, units: units) }
+
+    static func sentimentFollows(_ index: Int, units: [Unit]) -> Bool {
         var j = index + 1
         var seen = 0
         while j < units.count && seen < 3 {
@@ -379,6 +387,7 @@ struct SentimentScorer {
         var contentInSentence = false
         let window = Int(rules.negationWindow)
         let textAllCaps = text.isAllCaps
+        let fullText = text.text
 
         func endClause() {
             negated = false
@@ -453,7 +462,7 @@ struct SentimentScorer {
             case .breaker:
                 continue
             case .modifier:
-                if unit.valence.isNaN || sentimentFollows(index) {
+                if unit.valence.isNaN || SentimentScorer.sentimentFollows(index, units: units) {
                     boost = Double(unit.modifier)
                     booster = index
                     boostAge = 0
@@ -480,7 +489,7 @@ struct SentimentScorer {
             let sign: Double = value >= 0 ? 1 : -1
             if boost != 0 {
                 value += sign * boost
-                effects.append(.modified(by: surface(units[booster]), amount: sign * boost))
+                effects.append(.modified(by: SentimentScorer.surface(units[booster], text: fullText, slots: slots), amount: sign * boost))
                 boost = 0
             }
             if rules.elongationEmphasis != 0 {
@@ -502,7 +511,7 @@ struct SentimentScorer {
             if negated {
                 let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
                 value *= scalar
-                effects.append(.negated(by: surface(units[negator]), scalar: scalar))
+                effects.append(.negated(by: SentimentScorer.surface(units[negator], text: fullText, slots: slots), scalar: scalar))
                 sinceNegated = 0
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
@@ -515,14 +524,14 @@ struct SentimentScorer {
                 let before = Int(c.unit) < b
                 let weight = before ? rules.butBeforeWeight : rules.butAfterWeight
                 contributions[k].value *= weight
-                contributions[k].effects.append(.contrast(by: surface(units[b]), weight: weight))
+                contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[b], text: fullText, slots: slots), weight: weight))
             } else if butUnit[c.sentence + 1] != nil, butAtStart[c.sentence + 1] == true, let b = butUnit[c.sentence + 1] {
                 contributions[k].value *= rules.butBeforeWeight
-                contributions[k].effects.append(.contrast(by: surface(units[b]), weight: rules.butBeforeWeight))
+                contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[b], text: fullText, slots: slots), weight: rules.butBeforeWeight))
             }
             if let a = althoughClauses[c.clause] {
                 contributions[k].value *= rules.althoughWeight
-                contributions[k].effects.append(.contrast(by: surface(units[a]), weight: rules.althoughWeight))
+                contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[a], text: fullText, slots: slots), weight: rules.althoughWeight))
             }
             if questionSentences[c.sentence] == true {
                 contributions[k].value *= rules.questionDamping

@@ -7,6 +7,21 @@ public struct KeyTable: Sendable {
     @usableFromInline var starts: [Int32] = []
     @usableFromInline var lengths: [Int32] = []
     @usableFromInline var hashes: [UInt64] = []
+    /// Per id, hash, arena start and length side by side: a hit reads one cache line of metadata, not three.
+    @usableFromInline var entries: [Entry] = []
+
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var hash: UInt64
+        @usableFromInline var start: Int32
+        @usableFromInline var length: Int32
+
+        @usableFromInline init(hash: UInt64, start: Int32, length: Int32) {
+            self.hash = hash
+            self.start = start
+            self.length = length
+        }
+    }
     @usableFromInline var slots: [Int32]
     @usableFromInline var mask: Int
     /// A 64 Ki-bit membership filter (8 KB, cache-resident): most words are in no table, and the filter
@@ -60,9 +75,9 @@ public struct KeyTable: Sendable {
         while true {
             let id = slots[slot]
             if id < 0 { return -1 }
-            let index = Int(id)
-            if hashes[index] == hash && Int(lengths[index]) == bytes.count {
-                let start = Int(starts[index])
+            let entry = entries[Int(id)]
+            if entry.hash == hash && Int(entry.length) == bytes.count {
+                let start = Int(entry.start)
                 var equal = true
                 var k = 0
                 while k < bytes.count {
@@ -99,6 +114,7 @@ public struct KeyTable: Sendable {
         starts.append(Int32(arena.count))
         lengths.append(Int32(bytes.count))
         hashes.append(h)
+        entries.append(Entry(hash: h, start: Int32(arena.count), length: Int32(bytes.count)))
         arena.append(contentsOf: bytes)
         place(id, hash: h)
         let (word, bit) = KeyTable.filterBit(h)

@@ -84,8 +84,33 @@ public struct LanguageIdentifier: Sendable {
         var langs: [UInt8] = []
         var weights: [Float] = []
         var exact: [UInt64] = []
+        /// A 64 Ki-bit membership filter (8 KB, cache-resident) over the keys' top bits: most probes (words of
+        /// other languages, endings) miss, and the filter answers them without touching `keys`.
+        var filter = [UInt64](repeating: 0, count: 1024)
+        /// The same data interleaved for the hot path: per slot its key and run, per entry its language, weight and
+        /// exact key. A hit then reads two cache lines instead of six parallel arrays.
+        var slotRuns: [SlotRun] = [SlotRun(key: 0, start: 0, count: 0)]
+        var items: [Item] = []
+
+        struct SlotRun: Sendable {
+            var key: UInt64
+            var start: UInt32
+            var count: UInt32
+        }
+
+        struct Item: Sendable {
+            var exact: UInt64
+            var weight: Float
+            var lang: UInt8
+        }
 
         init() {}
+
+        @inline(__always)
+        static func filterBit(_ key: UInt64) -> (Int, UInt64) {
+            let bit = Int(truncatingIfNeeded: key >> 48) & 0xFFFF
+            return (bit >> 6, UInt64(1) << UInt64(bit & 63))
+        }
 
         init(_ table: [UInt64: [(lang: UInt8, weight: Float, exact: UInt64)]]) {
             var cap = 8
@@ -100,23 +125,29 @@ public struct LanguageIdentifier: Sendable {
                 var slot = Int(truncatingIfNeeded: key) & mask
                 while keys[slot] != 0 { slot = (slot + 1) & mask }
                 keys[slot] = key
+                let (word, bit) = Index.filterBit(key)
+                filter[word] |= bit
                 starts[slot] = UInt32(langs.count)
                 counts[slot] = UInt16(min(sorted.count, Int(UInt16.max)))
                 for e in sorted {
                     langs.append(e.lang)
                     weights.append(e.weight)
                     exact.append(e.exact)
+                    items.append(Item(exact: e.exact, weight: e.weight, lang: e.lang))
                 }
             }
+            slotRuns = (0..<cap).map { SlotRun(key: keys[$0], start: starts[$0], count: UInt32(counts[$0])) }
         }
 
         @inline(__always)
         func find(_ key: UInt64) -> Range<Int>? {
+            let (word, bit) = Index.filterBit(key)
+            if filter[word] & bit == 0 { return nil }
             var slot = Int(truncatingIfNeeded: key) & mask
             while true {
-                let k = keys[slot]
-                if k == key { let s = Int(starts[slot]); return s ..< s + Int(counts[slot]) }
-                if k == 0 { return nil }
+                let run = slotRuns[slot]
+                if run.key == key { let s = Int(run.start); return s ..< s + Int(run.count) }
+                if run.key == 0 { return nil }
                 slot = (slot + 1) & mask
             }
         }
@@ -453,14 +484,15 @@ public struct LanguageIdentifier: Sendable {
         guard let run = words.find(key) else { return }
         var i = run.lowerBound
         while i < run.upperBound {
-            let lang = words.langs[i]
+            let lang = words.items[i].lang
             let missingFactor = nodiacFactors[Int(lang)]
             var best: Float = -Float.greatestFiniteMagnitude
-            while i < run.upperBound, words.langs[i] == lang {
-                var w = words.weights[i]
+            while i < run.upperBound, words.items[i].lang == lang {
+                let item = words.items[i]
+                var w = item.weight
                 if hasDiacritics {
-                    if words.exact[i] != exactKey { w *= Self.mismatchedDiacriticsFactor }
-                } else if words.exact[i] != key {
+                    if item.exact != exactKey { w *= Self.mismatchedDiacriticsFactor }
+                } else if item.exact != key {
                     w *= missingFactor
                 }
                 if w > best { best = w }
@@ -505,14 +537,15 @@ public struct LanguageIdentifier: Sendable {
                 h = Self.finish(Self.mix(h, last.3)); he = Self.finish(Self.mix(he, lastE.3))
                 if let run = suffixes.find(h) {
                     for j in run {
-                        let lang = suffixes.langs[j]
+                        let item = suffixes.items[j]
+                        let lang = item.lang
                         let bit: UInt64 = 1 << UInt64(lang)
                         if seen & bit == 0 {
                             seen |= bit
-                            var w = suffixes.weights[j]
-                            if suffixes.exact[j] != he {
+                            var w = item.weight
+                            if item.exact != he {
                                 // the ending differs from the profile's only in diacritics
-                                w *= (suffixes.exact[j] != h && he == h) ? nodiacFactors[Int(lang)] : Self.mismatchedDiacriticsFactor
+                                w *= (item.exact != h && he == h) ? nodiacFactors[Int(lang)] : Self.mismatchedDiacriticsFactor
                             }
                             scores[Int(lang)] += w * t.weight
                             if w >= 0.5 && t.weight == 1 { scores[4 * profiles.count + Int(lang)] += 1 }
@@ -560,7 +593,13 @@ public struct LanguageIdentifier: Sendable {
             // Skip URLs, domains, e-mail addresses, @handles and HTML entities.
             if prevSpace && v > 0x20 {
                 var j = i
-                while j < count, bytes[j] != 0x20, bytes[j] != 0x0A, bytes[j] != 0x09, bytes[j] != 0x0D { j += 1 }
+                while j < count {
+                    let b = bytes[j]
+                    // Most bytes are above the space: one comparison instead of four.
+                    if b > 0x20 { j += 1; continue }
+                    if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D { break }
+                    j += 1
+                }
                 if j - i >= 4 && isLinkChunk(bytes, i, j) {
                     i = j
                     continue

@@ -38,6 +38,21 @@ public enum Normalizer {
     public static func isUppercase(_ value: UInt32) -> Bool {
         if value < 0x80 { return value >= 0x41 && value <= 0x5A }
         if value >= 0x400 && value < 0x430 { return true }
+        if value < 0x250 { return latinUppercase[Int(value - 0x80)] }
+        if value > 0x45F && value < 0x2000 {
+            return Unicode.Scalar(value)?.properties.isUppercase ?? false
+        }
+        return false
+    }
+
+    /// `Unicode.Scalar.Properties.isUppercase` for U+0080 ..< U+0250, precomputed (Polish, Romanian and other Latin
+    /// letters are looked up for every word).
+    static let latinUppercase: [Bool] = (UInt32(0x80)..<0x250).map { Unicode.Scalar($0)?.properties.isUppercase ?? false }
+
+    /// The plain `isUppercase`, through the Unicode properties: the reference for the table in tests.
+    package static func referenceIsUppercase(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A }
+        if value >= 0x400 && value < 0x430 { return true }
         if value < 0x250 || (value > 0x45F && value < 0x2000) {
             return Unicode.Scalar(value)?.properties.isUppercase ?? false
         }

@@ -16,6 +16,12 @@ public struct Stemmer: Sendable {
     private let byLastByte: [[Int]]
     /// Letters per suffix.
     private let suffixLetters: [Int]
+    /// Flat copies for the hot path (no nested arrays to retain): every suffix's bytes back to back, and per last
+    /// byte the suffix indices (longest first) as a range of `bucketIndices`.
+    private let suffixArena: [UInt8]
+    private let suffixStart: [Int32]
+    private let bucketStart: [Int32]
+    private let bucketIndices: [Int32]
 
     public init(language: Language) {
         self.language = language
@@ -80,6 +86,24 @@ public struct Stemmer: Sendable {
         }
         self.byLastByte = buckets
         self.suffixLetters = letters
+        var arena: [UInt8] = []
+        var starts: [Int32] = []
+        for suffix in self.suffixes {
+            starts.append(Int32(arena.count))
+            arena.append(contentsOf: suffix)
+        }
+        starts.append(Int32(arena.count))
+        var bucketStart: [Int32] = []
+        var bucketIndices: [Int32] = []
+        for bucket in buckets {
+            bucketStart.append(Int32(bucketIndices.count))
+            bucketIndices.append(contentsOf: bucket.map { Int32($0) })
+        }
+        bucketStart.append(Int32(bucketIndices.count))
+        self.suffixArena = arena
+        self.suffixStart = starts
+        self.bucketStart = bucketStart
+        self.bucketIndices = bucketIndices
     }
 
     /// Letters (scalars) in a UTF-8 byte range.
@@ -105,6 +129,43 @@ public struct Stemmer: Sendable {
 
     /// The length in bytes of the stem of a folded word.
     public func stemLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var length = bytes.count
+        let letters = Stemmer.letterCount(bytes, length)
+        guard letters >= 4, !suffixes.isEmpty else { return length }
+        var remaining = letters
+        for suffix in preSuffixes where Stemmer.hasSuffix(bytes, length, suffix) {
+            var suffixLetters = 0
+            for b in suffix where b & 0xC0 != 0x80 { suffixLetters += 1 }
+            if remaining - suffixLetters >= minimumStem + 1 {
+                length -= suffix.count
+                remaining -= suffixLetters
+            }
+            break
+        }
+        guard length > 0 else { return length }
+        let last = Int(bytes[length - 1])
+        var b = Int(bucketStart[last])
+        let bucketEnd = Int(bucketStart[last + 1])
+        while b < bucketEnd {
+            let index = Int(bucketIndices[b])
+            b += 1
+            let start = Int(suffixStart[index])
+            let count = Int(suffixStart[index + 1]) - start
+            guard count < length else { continue }
+            let offset = length - count
+            var k = 0
+            while k < count && bytes[offset + k] == suffixArena[start + k] { k += 1 }
+            guard k == count else { continue }
+            if remaining - suffixLetters[index] >= minimumStem {
+                length -= count
+                break
+            }
+        }
+        return length
+    }
+
+    /// The plain (unflattened) stem length, kept as the reference for the flat hot path in tests.
+    package func referenceStemLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var length = bytes.count
         let letters = Stemmer.letterCount(bytes, length)
         guard letters >= 4, !suffixes.isEmpty else { return length }

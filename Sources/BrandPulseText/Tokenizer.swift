@@ -180,9 +180,75 @@ public struct Tokenizer: Sendable {
         b < 0x80 && (asciiClassOf(b) == .letter || asciiClassOf(b) == .digit)
     }
 
+    /// The folded keys being written: a growable byte buffer without the per-append uniqueness checks of an
+    /// array. The scan owns it and frees it (``release()``) after copying it into ``TokenizedText/folded``.
+    struct FoldedBuffer {
+        private(set) var base: UnsafeMutablePointer<UInt8>
+        private(set) var count = 0
+        private var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(16, capacity)
+            base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+        }
+
+        private mutating func grow(_ needed: Int) {
+            let newCapacity = max(capacity * 2, count + needed)
+            let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            newBase.update(from: base, count: count)
+            base.deallocate()
+            base = newBase
+            capacity = newCapacity
+        }
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            if count == capacity { grow(1) }
+            base[count] = byte
+            count += 1
+        }
+
+        mutating func append(contentsOf bytes: [UInt8]) {
+            if count + bytes.count > capacity { grow(bytes.count) }
+            for byte in bytes {
+                base[count] = byte
+                count += 1
+            }
+        }
+
+        /// Same bytes as ``Normalizer/appendUTF8(_:to:)``.
+        @inline(__always)
+        mutating func appendUTF8(_ value: UInt32) {
+            if count + 4 > capacity { grow(4) }
+            if value < 0x80 {
+                base[count] = UInt8(value)
+                count += 1
+            } else if value < 0x800 {
+                base[count] = UInt8(0xC0 | (value >> 6))
+                base[count + 1] = UInt8(0x80 | (value & 0x3F))
+                count += 2
+            } else if value < 0x10000 {
+                base[count] = UInt8(0xE0 | (value >> 12))
+                base[count + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                base[count + 2] = UInt8(0x80 | (value & 0x3F))
+                count += 3
+            } else {
+                base[count] = UInt8(0xF0 | (value >> 18))
+                base[count + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+                base[count + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                base[count + 3] = UInt8(0x80 | (value & 0x3F))
+                count += 4
+            }
+        }
+
+        var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+        func release() { base.deallocate() }
+    }
+
     private struct ScanState {
         var tokens: [Token] = []
-        var folded: [UInt8] = []
+        var folded: FoldedBuffer
         var upperLetters = 0
         var lowerLetters = 0
         let utf8: String.UTF8View
@@ -190,7 +256,7 @@ public struct Tokenizer: Sendable {
         init(text: String, capacity: Int) {
             utf8 = text.utf8
             tokens.reserveCapacity(capacity / 4 + 4)
-            folded.reserveCapacity(capacity + 8)
+            folded = FoldedBuffer(capacity: capacity + 8)
         }
 
         @inline(__always) func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
@@ -205,6 +271,7 @@ public struct Tokenizer: Sendable {
     private func scan(_ text: String, _ buffer: UnsafeBufferPointer<UInt8>) -> TokenizedText {
         let n = buffer.count
         var state = ScanState(text: text, capacity: n)
+        defer { state.folded.release() }
         var exclamations = 0, questions = 0
         // Bracket balance: a ")" that closes an open "(" is a bracket, not a smiley.
         var openBrackets = 0
@@ -255,7 +322,7 @@ public struct Tokenizer: Sendable {
                         if Tokenizer.isLetterScalar(v) || (v >= 0x30 && v <= 0x39) || v == 0x5F
                             || (cls == .at && v == 0x2E && j + 1 < n && Tokenizer.isWordByte(buffer[j + 1])) {
                             let f = Normalizer.fold(v)
-                            if f != 0 { Normalizer.appendUTF8(f, to: &state.folded) }
+                            if f != 0 { state.folded.appendUTF8(f) }
                             j += len
                         } else { break }
                     }
@@ -354,12 +421,12 @@ public struct Tokenizer: Sendable {
             if Tokenizer.isEmojiScalar(v) {
                 let start = i
                 let keyStart = state.folded.count
-                Normalizer.appendUTF8(v, to: &state.folded)
+                state.folded.appendUTF8(v)
                 i += len
                 let regional = v >= 0x1F1E6 && v <= 0x1F1FF
                 if regional, i < n {
                     let (w, wl) = Tokenizer.decode(buffer, i)
-                    if w >= 0x1F1E6 && w <= 0x1F1FF { Normalizer.appendUTF8(w, to: &state.folded); i += wl }
+                    if w >= 0x1F1E6 && w <= 0x1F1FF { state.folded.appendUTF8(w); i += wl }
                 }
                 while i < n {
                     let (w, wl) = Tokenizer.decode(buffer, i)
@@ -368,8 +435,8 @@ public struct Tokenizer: Sendable {
                         if i < n {
                             let (x, xl) = Tokenizer.decode(buffer, i)
                             if Tokenizer.isEmojiScalar(x) {
-                                Normalizer.appendUTF8(0x200D, to: &state.folded)
-                                Normalizer.appendUTF8(x, to: &state.folded)
+                                state.folded.appendUTF8(0x200D)
+                                state.folded.appendUTF8(x)
                                 i += xl
                             }
                         }
@@ -398,12 +465,12 @@ public struct Tokenizer: Sendable {
             let keyStart = state.folded.count
             // Dashes and other punctuation keep their scalar as key.
             let mapped: UInt32 = (v == 0x2013 || v == 0x2014) ? 0x2D : v
-            Normalizer.appendUTF8(mapped, to: &state.folded)
+            state.folded.appendUTF8(mapped)
             state.emit(.punctuation, i, i + len, keyStart: keyStart)
             i += len
         }
         let allCaps = state.upperLetters >= 4 && state.lowerLetters == 0
-        return TokenizedText(text: text, tokens: state.tokens, folded: state.folded, exclamationCount: exclamations,
+        return TokenizedText(text: text, tokens: state.tokens, folded: state.folded.array, exclamationCount: exclamations,
                              questionCount: questions, isAllCaps: allCaps)
     }
 
@@ -512,7 +579,7 @@ public struct Tokenizer: Sendable {
                     if isUpper { upper += 1; if lower > 0 { innerCapital = true } } else if v > 0x39 { lower += 1 }
                     let f = Normalizer.fold(v)
                     if f != 0 {
-                        Normalizer.appendUTF8(f, to: &state.folded)
+                        state.folded.appendUTF8(f)
                         if f == previous { run += 1; if run >= 3 { elongated = true } } else { previous = f; run = 1 }
                     }
                     letters += 1

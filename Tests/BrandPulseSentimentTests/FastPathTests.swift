@@ -1,0 +1,108 @@
+import BrandPulseCore
+import BrandPulseMatching
+import BrandPulseSentiment
+import BrandPulseText
+import Testing
+
+/// Each fast path of the engine gives the same answer as the plain path it replaces, on generated texts.
+@Suite struct FastPathTests {
+    static let words: [String] = [
+        "polecam", "nie", "świetny", "fatalnego", "obsługa", "zamówienie", "dostawa", "Biedronka", "Biedronce", "Biedronki",
+        "biedronkach", "Orange", "Orange'a", "ORANGE", "oranges", "eMAG", "eMAG-ul", "eMAG-ului", "emagul", "Lidl", "Lidla",
+        "ужасно", "хорошего", "обслуживание", "не", "рекомендую", "Сбербанк", "Сбербанком", "excelent", "serviciul", "nu",
+        "recomand", "magazinului", "great", "not", "but", "recommend", "loving", "stopped", "caring", "cars", "suuuper",
+        "ale", "но", "dar", "#Biedronka", "#orange", "@Orange_PL", "@emag", ":)", ":(", ")))", "!!!", "?", ",", ".", "…",
+        "😍", "👍🏽", "❤️", "http://x.pl/a", "5-star", "n-am", "ţeapă", "ș", "Ё", "ёлка", "ся", "учиться", "улыбаюсь",
+    ]
+
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+    }
+
+    static func texts(count: Int, seed: UInt64) -> [String] {
+        var generator = Generator(state: seed)
+        return (0..<count).map { _ in
+            let length = Int.random(in: 1...24, using: &generator)
+            return (0..<length).map { _ in words.randomElement(using: &generator) ?? "" }.joined(separator: " ")
+        }
+    }
+
+    @Test func flatStemmerMatchesReferenceStemmer() {
+        let tokenizer = Tokenizer()
+        let stemmers = [Language.en, .pl, .ru, .ro, .und].map { Stemmer(language: $0) }
+        var checked = 0
+        for text in FastPathTests.texts(count: 3000, seed: 7) {
+            let tokenized = tokenizer.tokenize(text)
+            for token in tokenized.tokens {
+                let key = Array(tokenized.folded[Int(token.keyStart)..<Int(token.keyEnd)])
+                for stemmer in stemmers {
+                    let (fast, plain) = key.withUnsafeBufferPointer { (stemmer.stemLength($0), stemmer.referenceStemLength($0)) }
+                    #expect(fast == plain, "\(stemmer.language) \(tokenized.key(token))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 10_000)
+    }
+
+    @Test func candidateFilteredMentionsMatchFullScan() {
+        let tokenizer = Tokenizer()
+        let matchers = [
+            BrandMatcher(brands: [Brand(name: "Biedronka", aliases: ["Biedronce", "Biedronki"]), Brand(name: "Orange"),
+                                  Brand(name: "eMAG", aliases: ["emag", "eMAG-ul"])]),
+            BrandMatcher(brands: [Brand(name: "Lidl"), Brand(name: "Сбербанк"), Brand(name: "Orange", exclusions: ["orange juice"])]),
+            // A one-letter alias turns the two-byte filter off.
+            BrandMatcher(brands: [Brand(name: "X", aliases: ["x"]), Brand(name: "Orange")]),
+        ]
+        var mentions = 0
+        for text in FastPathTests.texts(count: 3000, seed: 11) {
+            let tokenized = tokenizer.tokenize(text)
+            for matcher in matchers {
+                let fast = matcher.mentions(in: tokenized)
+                #expect(fast == matcher.referenceMentions(in: tokenized), "\(text)")
+                mentions += fast.count
+            }
+        }
+        #expect(mentions > 1000)
+    }
+}
+
+@Suite struct UppercaseTableTests {
+    @Test func tableMatchesUnicodeProperties() {
+        for value in UInt32(0)..<0x2100 {
+            #expect(Normalizer.isUppercase(value) == Normalizer.referenceIsUppercase(value), "U+\(String(value, radix: 16))")
+        }
+    }
+}
+
+@Suite struct TokenizerFastPathTests {
+    static let extraPieces: [String] = [
+        "&amp;", "&lt;3", "e\u{301}", "и\u{306}", "🇵🇱", "👨‍👩‍👧", "xD", ":-)", ":Dupa", "(((", "((", "(a)", "—", "–", "\n",
+        "#promocjaŚwiąteczna", "#Пятёрочка", "@user.name", "www.x.pl/ü", "Ⱥ", "ẞ", "İ", "ǅ", "3,5", "covid-19", "don’t",
+        "ZAMÓWIENIE", "ŁÓDŹ", "ȘI", "Ţ", "\u{FEFF}", "\u{200B}", "\u{A0}",
+    ]
+
+    @Test func bufferTokenizerMatchesReferenceTokenizer() {
+        let fast = Tokenizer()
+        let plain = ReferenceTokenizer()
+        var generator = FastPathTests.Generator(state: 23)
+        let pieces = FastPathTests.words + TokenizerFastPathTests.extraPieces
+        var tokens = 0
+        for _ in 0..<4000 {
+            let length = Int.random(in: 0...30, using: &generator)
+            let text = (0..<length).map { _ in pieces.randomElement(using: &generator) ?? "" }
+                .joined(separator: Bool.random(using: &generator) ? " " : "")
+            let a = fast.tokenize(text), b = plain.tokenize(text)
+            #expect(a.text == b.text)
+            #expect(a.tokens == b.tokens, "\(text)")
+            #expect(a.folded == b.folded, "\(text)")
+            #expect(a.exclamationCount == b.exclamationCount && a.questionCount == b.questionCount && a.isAllCaps == b.isAllCaps)
+            tokens += a.tokens.count
+        }
+        #expect(tokens > 20_000)
+    }
+}

@@ -1,0 +1,563 @@
+import BrandPulseText
+import Foundation
+
+// The tokenizer as it was before its folded keys went into a raw buffer (and before any later speedup): the
+// plain path that FastPathTests compares the production Tokenizer against. Do not optimise this copy.
+/// Splits text into tokens in one pass over `text.utf8`, folding word keys as it goes.
+///
+/// ASCII bytes are classified through a 128-entry table; other scalars through `Unicode.Scalar.Properties`.
+/// Emoticons and kaomoji are recognised from a list (normally the non-emoji symbols of emoji.tsv); runs of
+/// `)` or `(` that are not ordinary brackets become one emoticon token with a count.
+struct ReferenceTokenizer: Sendable {
+    /// Emoticons grouped by first byte, longest first.
+    private let emoticons: [[[UInt8]]]
+    private let hasEmoticons: Bool
+
+    /// Emoticons recognised when no list is given.
+    static let defaultEmoticons: [String] = [
+        ":)", ":-)", ":(", ":-(", ":D", ":-D", ";)", ";-)", ":P", ":-P", ":p", ":/", ":-/", ":'(", "<3",
+        "xD", "XD", ":*", ":o", ":O", "^_^", "^^", ":|", "=)", "=(",
+    ]
+
+    /// `emoticons`: symbols recognised as emoticon tokens (emoji and single brackets are handled anyway).
+    init(emoticons: [String] = ReferenceTokenizer.defaultEmoticons) {
+        var groups = [[[UInt8]]](repeating: [], count: 256)
+        for emoticon in emoticons {
+            let bytes = emoticon.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            guard bytes.count >= 2, let first = bytes.first else { continue }
+            if !groups[Int(first)].contains(bytes) { groups[Int(first)].append(bytes) }
+        }
+        for index in groups.indices { groups[index].sort { $0.count > $1.count } }
+        self.emoticons = groups
+        self.hasEmoticons = !emoticons.isEmpty
+    }
+
+    // ASCII classes.
+    private enum ByteClass: UInt8 { case space, letter, digit, punct, hash, at, apostrophe, hyphen, newline, bang, question, open, close, period }
+
+    /// ASCII byte classes: a switch the compiler turns into a table, with no global array to retain.
+    @inline(__always)
+    private static func asciiClassOf(_ byte: UInt8) -> ByteClass {
+        switch byte {
+        case 0x61...0x7A, 0x41...0x5A: return .letter
+        case 0x30...0x39: return .digit
+        case 0x20, 9, 11, 12, 13, 0: return .space
+        case 10: return .newline
+        case 0x23: return .hash
+        case 0x40: return .at
+        case 0x27: return .apostrophe
+        case 0x2D: return .hyphen
+        case 0x21: return .bang
+        case 0x3F: return .question
+        case 0x28: return .open
+        case 0x29: return .close
+        case 0x2E: return .period
+        default: return .punct
+        }
+    }
+
+    /// The token ranges refer to ``TokenizedText/text``: the input with HTML character references decoded
+    /// ("&lt;3" → "<3", as feeds deliver them) and, for decomposed input, composed to NFC.
+    func tokenize(_ input: String) -> TokenizedText {
+        // One pass decides whether the slow paths are needed: combining marks (0xCC/0xCD lead bytes), "&", "\\".
+        var input = input
+        input.makeContiguousUTF8()
+        var needsNFC = false, mayHaveReferences = false
+        input.utf8.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer {
+                if byte == 0xCC || byte == 0xCD { needsNFC = true }
+                if byte == 0x26 || byte == 0x5C { mayHaveReferences = true }
+            }
+        }
+        var text = needsNFC ? input.precomposedStringWithCanonicalMapping : input
+        if mayHaveReferences, let decoded = Normalizer.decodingCharacterReferences(text) {
+            // Feeds sometimes escape twice ("&amp;quot;").
+            text = Normalizer.decodingCharacterReferences(decoded) ?? decoded
+        }
+        text.makeContiguousUTF8()
+        let result = text.utf8.withContiguousStorageIfAvailable { buffer in
+            scan(text, buffer)
+        }
+        return result ?? TokenizedText(text: text, tokens: [], folded: [], exclamationCount: 0, questionCount: 0, isAllCaps: false)
+    }
+
+    // MARK: - Scanning
+
+    @inline(__always)
+    private static func decode(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt32, Int) {
+        let b0 = UInt32(buffer[index])
+        if b0 < 0x80 { return (b0, 1) }
+        let n = buffer.count
+        if b0 < 0xE0, index + 1 < n {
+            return (((b0 & 0x1F) << 6) | (UInt32(buffer[index + 1]) & 0x3F), 2)
+        }
+        if b0 < 0xF0, index + 2 < n {
+            return (((b0 & 0x0F) << 12) | ((UInt32(buffer[index + 1]) & 0x3F) << 6) | (UInt32(buffer[index + 2]) & 0x3F), 3)
+        }
+        if index + 3 < n {
+            return (((b0 & 0x07) << 18) | ((UInt32(buffer[index + 1]) & 0x3F) << 12)
+                    | ((UInt32(buffer[index + 2]) & 0x3F) << 6) | (UInt32(buffer[index + 3]) & 0x3F), 4)
+        }
+        return (0xFFFD, 1)
+    }
+
+    @inline(__always)
+    static func isLetterScalar(_ v: UInt32) -> Bool {
+        if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+        if v >= 0xC0 && v < 0x250 { return v != 0xD7 && v != 0xF7 }
+        if v >= 0x400 && v < 0x530 { return true }
+        if v >= 0x300 && v <= 0x36F { return true }
+        if isEmojiScalar(v) { return false }
+        return Unicode.Scalar(v)?.properties.isAlphabetic ?? false
+    }
+
+    /// Whether a scalar starts an emoji token.
+    static func isEmoji(_ value: UInt32) -> Bool { isEmojiScalar(value) }
+
+    @inline(__always)
+    static func isEmojiScalar(_ v: UInt32) -> Bool {
+        if v < 0x2000 { return v == 0xA9 || v == 0xAE }
+        if v < 0x2190 { return v == 0x203C || v == 0x2049 || v == 0x2122 || v == 0x2139 }
+        if v >= 0x1F000 && v <= 0x1FAFF { return true }
+        if v >= 0x2600 && v <= 0x27BF { return true }
+        if v >= 0x2190 && v <= 0x2BFF || v == 0x3030 || v == 0x303D || v == 0x3297 || v == 0x3299 {
+            return Unicode.Scalar(v)?.properties.isEmoji ?? false
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func isEmojiJoiner(_ v: UInt32) -> Bool {
+        v == 0xFE0F || v == 0xFE0E || v == 0x200D || v == 0x20E3 || (v >= 0x1F3FB && v <= 0x1F3FF) || (v >= 0xE0020 && v <= 0xE007F)
+    }
+
+    struct EmoticonMatch {
+        /// The emoticon as listed (lower-cased ASCII): the key.
+        var candidate: [UInt8]
+        /// Bytes consumed, repeats included.
+        var total: Int
+        /// 1 + repeats of the last character (":)))" → 3).
+        var count: Int
+    }
+
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// Matches an emoticon at `index`, case-insensitively for ASCII letters ("xD", "XD", "xd").
+    private func matchEmoticon(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> EmoticonMatch? {
+        let group = emoticons[Int(ReferenceTokenizer.lower(buffer[index]))]
+        if group.isEmpty { return nil }
+        let n = buffer.count
+        outer: for candidate in group {
+            let length = candidate.count
+            if index + length > n { continue }
+            for k in 0..<length where ReferenceTokenizer.lower(buffer[index + k]) != candidate[k] { continue outer }
+            // ":/" next to a letter or before another "/" is a broken or truncated URL ("http://", "htt…p:/"), not a frown.
+            if candidate.last == UInt8(ascii: "/") {
+                if index + length < n && buffer[index + length] == UInt8(ascii: "/") { continue }
+                if index > 0 && ReferenceTokenizer.isWordByte(buffer[index - 1]) { continue }
+            }
+            // A repeated last character belongs to the emoticon (":)))", ":DDD", "xDDD", ":((((").
+            var end = index + length
+            var count = 1
+            if let last = candidate.last, last < 0x80, !(candidate.count == 2 && candidate[0] == last) {
+                while end < n && ReferenceTokenizer.lower(buffer[end]) == last { end += 1; count += 1 }
+            }
+            // An emoticon ending in a letter or digit must end at a word boundary (":Dupa", "xDupa" are not).
+            if end < n, let last = candidate.last {
+                let next = buffer[end]
+                if (ReferenceTokenizer.isWordByte(last) || last >= 0x80) && (ReferenceTokenizer.isWordByte(next) || next >= 0x80) { continue }
+            }
+            return EmoticonMatch(candidate: candidate, total: end - index, count: count)
+        }
+        return nil
+    }
+
+    private func emitEmoticon(_ match: EmoticonMatch, at i: Int, _ state: inout ScanState) -> Int {
+        let keyStart = state.folded.count
+        state.folded.append(contentsOf: match.candidate)
+        state.emit(.emoticon, i, i + match.total, keyStart: keyStart, count: match.count)
+        return i + match.total
+    }
+
+    @inline(__always)
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        b < 0x80 && (asciiClassOf(b) == .letter || asciiClassOf(b) == .digit)
+    }
+
+    private struct ScanState {
+        var tokens: [Token] = []
+        var folded: [UInt8] = []
+        var upperLetters = 0
+        var lowerLetters = 0
+        let utf8: String.UTF8View
+
+        init(text: String, capacity: Int) {
+            utf8 = text.utf8
+            tokens.reserveCapacity(capacity / 4 + 4)
+            folded.reserveCapacity(capacity + 8)
+        }
+
+        @inline(__always) func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+
+        mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int, keyStart: Int, count: Int = 1, apostrophe: Int = -1, flags: Token.Flags = []) {
+            tokens.append(Token(kind: kind, range: index(start)..<index(end), utf8Start: Int32(start), utf8End: Int32(end),
+                                keyStart: Int32(keyStart), keyEnd: Int32(folded.count), count: Int16(clamping: count),
+                                apostropheOffset: Int16(clamping: apostrophe), flags: flags))
+        }
+    }
+
+    private func scan(_ text: String, _ buffer: UnsafeBufferPointer<UInt8>) -> TokenizedText {
+        let n = buffer.count
+        var state = ScanState(text: text, capacity: n)
+        var exclamations = 0, questions = 0
+        // Bracket balance: a ")" that closes an open "(" is a bracket, not a smiley.
+        var openBrackets = 0
+
+        var i = 0
+        while i < n {
+            let byte = buffer[i]
+            if byte < 0x80 {
+                let cls = ReferenceTokenizer.asciiClassOf(byte)
+                if hasEmoticons, cls != .letter, cls != .digit, cls != .space, cls != .newline, !emoticons[Int(ReferenceTokenizer.lower(byte))].isEmpty,
+                   let match = matchEmoticon(buffer, at: i) {
+                    i = emitEmoticon(match, at: i, &state)
+                    continue
+                }
+                switch cls {
+                case .space:
+                    i += 1
+                    continue
+                case .newline:
+                    let keyStart = state.folded.count
+                    state.folded.append(byte)
+                    state.emit(.punctuation, i, i + 1, keyStart: keyStart)
+                    i += 1
+                    continue
+                case .letter, .digit:
+                    if hasEmoticons, !emoticons[Int(ReferenceTokenizer.lower(byte))].isEmpty, i == 0 || !ReferenceTokenizer.isWordByte(buffer[i - 1]),
+                       let match = matchEmoticon(buffer, at: i) {
+                        i = emitEmoticon(match, at: i, &state)
+                        continue
+                    }
+                    if cls == .digit {
+                        i = scanNumber(buffer, i, &state)
+                        continue
+                    }
+                    if (byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w")), let end = ReferenceTokenizer.urlEnd(buffer, i) {
+                        state.emit(.url, i, end, keyStart: state.folded.count)
+                        i = end
+                        continue
+                    }
+                    i = scanWord(buffer, i, &state)
+                    continue
+                case .hash, .at:
+                    let start = i
+                    var j = i + 1
+                    let keyStart = state.folded.count
+                    while j < n {
+                        let (v, len) = ReferenceTokenizer.decode(buffer, j)
+                        if ReferenceTokenizer.isLetterScalar(v) || (v >= 0x30 && v <= 0x39) || v == 0x5F
+                            || (cls == .at && v == 0x2E && j + 1 < n && ReferenceTokenizer.isWordByte(buffer[j + 1])) {
+                            let f = Normalizer.fold(v)
+                            if f != 0 { Normalizer.appendUTF8(f, to: &state.folded) }
+                            j += len
+                        } else { break }
+                    }
+                    if j > i + 1 {
+                        state.emit(cls == .hash ? .hashtag : .handle, start, j, keyStart: keyStart)
+                        i = j
+                        continue
+                    }
+                    state.folded.append(byte)
+                    state.emit(.punctuation, i, i + 1, keyStart: keyStart)
+                    i += 1
+                    continue
+                case .bang, .question:
+                    let start = i
+                    let keyStart = state.folded.count
+                    var bangs = 0, marks = 0
+                    while i < n && (buffer[i] == UInt8(ascii: "!") || buffer[i] == UInt8(ascii: "?")) {
+                        if buffer[i] == UInt8(ascii: "!") { bangs += 1 } else { marks += 1 }
+                        i += 1
+                    }
+                    exclamations += bangs
+                    questions += marks
+                    state.folded.append(marks > 0 ? UInt8(ascii: "?") : UInt8(ascii: "!"))
+                    state.emit(.punctuation, start, i, keyStart: keyStart, count: bangs + marks)
+                    continue
+                case .open, .close:
+                    if hasEmoticons, byte == UInt8(ascii: "("), let match = matchEmoticon(buffer, at: i) {
+                        i = emitEmoticon(match, at: i, &state)
+                        continue
+                    }
+                    let start = i
+                    while i < n && buffer[i] == byte { i += 1 }
+                    var run = i - start
+                    let keyStart = state.folded.count
+                    if cls == .close {
+                        let closing = min(openBrackets, run)
+                        openBrackets -= closing
+                        if closing > 0 {
+                            state.folded.append(byte)
+                            state.emit(.punctuation, start, start + closing, keyStart: keyStart, count: closing)
+                        }
+                        run -= closing
+                        if run > 0 {
+                            let runStart = start + closing
+                            let keyStart = state.folded.count
+                            state.folded.append(byte)
+                            state.emit(.emoticon, runStart, i, keyStart: keyStart, count: run)
+                        }
+                    } else {
+                        // "(((" is a frown; a lone "(" is a bracket unless nothing closes it.
+                        if run >= 2 || !ReferenceTokenizer.hasClosing(buffer, from: i) {
+                            state.folded.append(byte)
+                            state.emit(.emoticon, start, i, keyStart: keyStart, count: run)
+                        } else {
+                            openBrackets += run
+                            state.folded.append(byte)
+                            state.emit(.punctuation, start, i, keyStart: keyStart, count: run)
+                        }
+                    }
+                    continue
+                case .period:
+                    let start = i
+                    while i < n && buffer[i] == byte { i += 1 }
+                    let keyStart = state.folded.count
+                    state.folded.append(byte)
+                    state.emit(.punctuation, start, i, keyStart: keyStart, count: i - start)
+                    continue
+                case .apostrophe, .hyphen, .punct:
+                    // A hyphen inside "5-star" or "covid-19" joins, it does not end a clause.
+                    if cls == .hyphen, i > 0, i + 1 < n, ReferenceTokenizer.isWordByte(buffer[i - 1]) || buffer[i - 1] >= 0x80,
+                       ReferenceTokenizer.isWordByte(buffer[i + 1]) || buffer[i + 1] >= 0x80 {
+                        i += 1
+                        continue
+                    }
+                    if hasEmoticons, let match = matchEmoticon(buffer, at: i) {
+                        i = emitEmoticon(match, at: i, &state)
+                        continue
+                    }
+                    let keyStart = state.folded.count
+                    state.folded.append(byte)
+                    state.emit(.punctuation, i, i + 1, keyStart: keyStart)
+                    i += 1
+                    continue
+                }
+            }
+            // Non-ASCII.
+            let (v, len) = ReferenceTokenizer.decode(buffer, i)
+            if hasEmoticons, !emoticons[Int(ReferenceTokenizer.lower(byte))].isEmpty, let match = matchEmoticon(buffer, at: i) {
+                i = emitEmoticon(match, at: i, &state)
+                continue
+            }
+            if ReferenceTokenizer.isLetterScalar(v) && !(v >= 0x300 && v <= 0x36F) {
+                i = scanWord(buffer, i, &state)
+                continue
+            }
+            if ReferenceTokenizer.isEmojiScalar(v) {
+                let start = i
+                let keyStart = state.folded.count
+                Normalizer.appendUTF8(v, to: &state.folded)
+                i += len
+                let regional = v >= 0x1F1E6 && v <= 0x1F1FF
+                if regional, i < n {
+                    let (w, wl) = ReferenceTokenizer.decode(buffer, i)
+                    if w >= 0x1F1E6 && w <= 0x1F1FF { Normalizer.appendUTF8(w, to: &state.folded); i += wl }
+                }
+                while i < n {
+                    let (w, wl) = ReferenceTokenizer.decode(buffer, i)
+                    if w == 0x200D {
+                        i += wl
+                        if i < n {
+                            let (x, xl) = ReferenceTokenizer.decode(buffer, i)
+                            if ReferenceTokenizer.isEmojiScalar(x) {
+                                Normalizer.appendUTF8(0x200D, to: &state.folded)
+                                Normalizer.appendUTF8(x, to: &state.folded)
+                                i += xl
+                            }
+                        }
+                    } else if ReferenceTokenizer.isEmojiJoiner(w) {
+                        i += wl  // variation selectors, skin tones, keycap, tags: not part of the key
+                    } else { break }
+                }
+                state.emit(.emoji, start, i, keyStart: keyStart)
+                continue
+            }
+            if v == 0x2026 {  // …
+                let keyStart = state.folded.count
+                state.folded.append(UInt8(ascii: "."))
+                state.emit(.punctuation, i, i + len, keyStart: keyStart, count: 3)
+                i += len
+                continue
+            }
+            if v == 0x00A0 || v == 0x2028 || v == 0x2029 || (v >= 0x2000 && v <= 0x200B) || v == 0x3000 || v == 0xFEFF || v == 0x200D || v == 0xFE0F {
+                i += len
+                continue
+            }
+            if hasEmoticons, let match = matchEmoticon(buffer, at: i) {
+                i = emitEmoticon(match, at: i, &state)
+                continue
+            }
+            let keyStart = state.folded.count
+            // Dashes and other punctuation keep their scalar as key.
+            let mapped: UInt32 = (v == 0x2013 || v == 0x2014) ? 0x2D : v
+            Normalizer.appendUTF8(mapped, to: &state.folded)
+            state.emit(.punctuation, i, i + len, keyStart: keyStart)
+            i += len
+        }
+        let allCaps = state.upperLetters >= 4 && state.lowerLetters == 0
+        return TokenizedText(text: text, tokens: state.tokens, folded: state.folded, exclamationCount: exclamations,
+                             questionCount: questions, isAllCaps: allCaps)
+    }
+
+    private func scanNumber(_ buffer: UnsafeBufferPointer<UInt8>, _ begin: Int, _ state: inout ScanState) -> Int {
+        let n = buffer.count
+        var i = begin
+        let start = i
+        let keyStart = state.folded.count
+        while i < n {
+            let b = buffer[i]
+            if b < 0x80 && ReferenceTokenizer.asciiClassOf(b) == .digit {
+                state.folded.append(b); i += 1
+            } else if (b == UInt8(ascii: ".") || b == UInt8(ascii: ",")) && i + 1 < n
+                        && buffer[i + 1] < 0x80 && ReferenceTokenizer.asciiClassOf(buffer[i + 1]) == .digit {
+                state.folded.append(b); i += 1
+            } else { break }
+        }
+        state.emit(.number, start, i, keyStart: keyStart)
+        return i
+    }
+
+    private static func hasClosing(_ buffer: UnsafeBufferPointer<UInt8>, from index: Int) -> Bool {
+        var j = index
+        while j < buffer.count {
+            if buffer[j] == UInt8(ascii: ")") { return true }
+            j += 1
+        }
+        return false
+    }
+
+    /// The end of a URL starting at `i` ("http://", "https://", "www."), or nil.
+    private static func urlEnd(_ buffer: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        func has(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard i + count <= buffer.count else { return false }
+            return prefix.withUTF8Buffer { p in
+                for k in 0..<count where (buffer[i + k] | (buffer[i + k] >= 0x41 && buffer[i + k] <= 0x5A ? 0x20 : 0)) != p[k] { return false }
+                return true
+            }
+        }
+        guard has("http://") || has("https://") || has("www.") else { return nil }
+        if i > 0 && isWordByte(buffer[i - 1]) { return nil }
+        var j = i
+        while j < buffer.count {
+            let b = buffer[j]
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == UInt8(ascii: "\"") || b == UInt8(ascii: "<") { break }
+            if b >= 0x80 {
+                // Stop at non-ASCII letters/emoji that follow a URL without a space.
+                let (v, _) = decode(buffer, j)
+                if v == 0x2026 || isEmojiScalar(v) || v == 0xA0 || isLetterScalar(v) { break }
+            }
+            j += 1
+        }
+        // Trailing punctuation is not part of the URL.
+        while j > i, let last = Optional(buffer[j - 1]),
+              last == UInt8(ascii: ".") || last == UInt8(ascii: ",") || last == UInt8(ascii: ")") || last == UInt8(ascii: "!")
+                || last == UInt8(ascii: "?") || last == UInt8(ascii: ":") || last == UInt8(ascii: ";") {
+            j -= 1
+        }
+        return j
+    }
+
+    /// Scans a word starting at `i`, folding it into `folded`; splits at hyphens. Returns the end.
+    private func scanWord(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ state: inout ScanState) -> Int {
+        let n = buffer.count
+        var i = start
+        var afterHyphen = false
+        if start > 0 && buffer[start - 1] == UInt8(ascii: "-") && start >= 2 {
+            let (p, _) = ReferenceTokenizer.decode(buffer, start - 2)
+            if ReferenceTokenizer.isLetterScalar(p) || buffer[start - 2] >= 0x80 { afterHyphen = true }
+        }
+        while true {
+            let wordStart = i
+            let keyStart = state.folded.count
+            var letters = 0, upper = 0, lower = 0
+            var apostrophe = -1
+            var previous: UInt32 = 0
+            var run = 0
+            var elongated = false
+            var innerCapital = false
+            while i < n {
+                let byte = buffer[i]
+                if byte < 0x80 {
+                    // ASCII fast path: table lookup, no decoding.
+                    let cls = ReferenceTokenizer.asciiClassOf(byte)
+                    if cls == .letter || (cls == .digit && letters > 0) {
+                        var f = byte
+                        if byte >= 0x41 && byte <= 0x5A {
+                            upper += 1
+                            if lower > 0 { innerCapital = true }
+                            f = byte | 0x20
+                        } else if cls == .letter {
+                            lower += 1
+                        }
+                        state.folded.append(f)
+                        if UInt32(f) == previous { run += 1; if run >= 3 { elongated = true } } else { previous = UInt32(f); run = 1 }
+                        letters += 1
+                        i += 1
+                        continue
+                    }
+                    if cls != .apostrophe { break }
+                }
+                let (v, len) = ReferenceTokenizer.decode(buffer, i)
+                if ReferenceTokenizer.isLetterScalar(v) || (v >= 0x30 && v <= 0x39 && letters > 0) {
+                    let isUpper = Normalizer.isUppercase(v)
+                    if isUpper { upper += 1; if lower > 0 { innerCapital = true } } else if v > 0x39 { lower += 1 }
+                    let f = Normalizer.fold(v)
+                    if f != 0 {
+                        Normalizer.appendUTF8(f, to: &state.folded)
+                        if f == previous { run += 1; if run >= 3 { elongated = true } } else { previous = f; run = 1 }
+                    }
+                    letters += 1
+                    i += len
+                    continue
+                }
+                // An apostrophe between letters stays inside the word ("don't", "Orange'a").
+                if (v == 0x27 || v == 0x2019 || v == 0x02BC) && letters > 0 && i + len < n {
+                    let (w, _) = ReferenceTokenizer.decode(buffer, i + len)
+                    if ReferenceTokenizer.isLetterScalar(w) {
+                        if apostrophe < 0 { apostrophe = state.folded.count - keyStart }
+                        i += len
+                        continue
+                    }
+                }
+                break
+            }
+            state.upperLetters += upper
+            state.lowerLetters += lower
+            // A hyphen joined to a following letter splits the word; a short first part is a clitic ("n-", "mi-").
+            var beforeHyphen = false
+            if i + 1 < n && buffer[i] == UInt8(ascii: "-") {
+                let (w, _) = ReferenceTokenizer.decode(buffer, i + 1)
+                if ReferenceTokenizer.isLetterScalar(w) { beforeHyphen = true }
+            }
+            if beforeHyphen && letters <= 3 { state.folded.append(UInt8(ascii: "-")) }
+            var flags: Token.Flags = []
+            if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
+            if upper > 0 { flags.insert(.hasCapital) }
+            if innerCapital { flags.insert(.innerCapital) }
+            if elongated { flags.insert(.elongated) }
+            if afterHyphen { flags.insert(.afterHyphen) }
+            if beforeHyphen { flags.insert(.beforeHyphen) }
+            state.emit(.word, wordStart, i, keyStart: keyStart, apostrophe: apostrophe, flags: flags)
+            if beforeHyphen {
+                i += 1
+                afterHyphen = true
+                continue
+            }
+            return i
+        }
+    }
+}

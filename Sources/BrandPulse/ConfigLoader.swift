@@ -414,7 +414,6 @@ struct NodeReader {
         case .scalar(let scalar): return "\"\(scalar.string)\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        default: return "an alias"
         }
     }
 }

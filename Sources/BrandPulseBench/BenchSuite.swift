@@ -4,7 +4,7 @@ import Foundation
 @main
 enum BenchSuite {
     /// Group names, in running order; --only takes these or figure-name prefixes.
-    static let groups = ["lexicon", "score", "langid", "parse", "fetch", "ingest", "aggregate", "export", "e2e"]
+    static let groups = ["lexicon", "score", "langid", "parse", "fetch", "ingest", "pg-ingest", "aggregate", "export", "e2e"]
 
     static func main() async {
         let options: BenchOptions
@@ -37,6 +37,7 @@ enum BenchSuite {
                 case "parse": try ParseBench.run(context)
                 case "fetch": try await FetchBench.run(context)
                 case "ingest": try StoreBench.ingest(context)
+                case "pg-ingest": try StoreBench.postgresIngest(context)
                 case "aggregate": try StoreBench.aggregate(context)
                 case "export": try StoreBench.export(context)
                 case "e2e": try EndToEndBench.run(context)

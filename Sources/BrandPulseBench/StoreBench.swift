@@ -2,6 +2,7 @@ import BrandPulse
 import BrandPulseCore
 import BrandPulseSignals
 import BrandPulseStore
+import BrandPulseStorePostgres
 import BrandPulseStoreSQLite
 import Foundation
 
@@ -44,6 +45,48 @@ enum StoreBench {
         context.results.record("ingest.last_tenth.mentions_per_sec", Double(lastRows) / batchSeconds.suffix(tenth).reduce(0, +), "mentions/s",
                                note: "the last \(lastRows) mentions, into a file of \(count - lastRows)")
         removeStore(path)
+    }
+
+    /// `pg_ingest.mentions_per_sec`: PostgresMentionStore.ingest over loopback, batches of 1,000, into a fresh
+    /// database. Needs BRANDPULSE_BENCH_POSTGRES_URL (or BRANDPULSE_TEST_POSTGRES_URL), a role that may create
+    /// databases; skipped with a message otherwise.
+    static func postgresIngest(_ context: BenchContext) throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let admin = environment["BRANDPULSE_BENCH_POSTGRES_URL"] ?? environment["BRANDPULSE_TEST_POSTGRES_URL"],
+              let slash = admin.lastIndex(of: "/") else {
+            Log.info("pg-ingest skipped: set BRANDPULSE_BENCH_POSTGRES_URL (scripts/start-postgres.sh prints one)")
+            return
+        }
+        let name = "bp_bench_\(UInt32.random(in: 0...UInt32.max))"
+        let url = String(admin[...slash]) + name
+        guard psql(admin, "CREATE DATABASE \(name)") == 0 else {
+            Log.info("pg-ingest skipped: cannot create a database through \(admin[..<slash])")
+            return
+        }
+        defer { _ = psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        let count = context.size(100_000, smoke: 2_000)
+        let batchSize = 1_000
+        let store = try PostgresMentionStore(url: url)
+        var factory = MentionFactory(seed: 13)
+        let batches = stride(from: 0, to: count, by: batchSize).map { factory.batch(min(batchSize, count - $0)) }
+        var inserted = 0
+        let seconds = try Stopwatch.time {
+            for batch in batches { inserted += try store.ingest(batch, sourceState: nil).inserted }
+        }
+        context.results.record("pg_ingest.mentions_per_sec", Double(inserted) / seconds, "mentions/s",
+                               bar: Bar(comparison: .atLeast, limit: 20_000),
+                               note: "\(count) mentions in batches of \(batchSize) over loopback, one transaction each; bound by the server's index inserts and the commit's WAL flush")
+    }
+
+    static func psql(_ url: String, _ sql: String) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 
     /// `aggregate.*`: one brand-day's signals, and the whole digest of that day, from a store of 1,000,000 mentions.

@@ -86,7 +86,9 @@ enum CSVOutput {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: temporary.path, contents: nil)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw BrandPulseError("\(path): cannot create \(temporary.lastPathComponent) beside it", exitStatus: .fatal)
+            }
             let handle = try FileHandle(forWritingTo: temporary)
             defer { try? handle.close() }
             var writer = CSVWriter(dialect: dialect) { try handle.write(contentsOf: Data($0)) }

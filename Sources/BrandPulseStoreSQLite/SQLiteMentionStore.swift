@@ -18,12 +18,13 @@ public final class SQLiteMentionStore: MentionStore {
         configuration.prepareDatabase { db in
             // NORMAL is durable in WAL mode except for the very last commit on power loss.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // The unique keys (links, text hashes) are inserted in random order: with SQLite's default
-            // 2 MiB cache every insert misses on four indexes once the store outgrows it. 64 MiB of
-            // cache and memory-mapped reads keep the ingest rate up as the file grows.
+            // Readers stream (exports, digests) and keep SQLite's small default cache, so memory stays flat.
+            guard !db.configuration.readonly else { return }
+            // The writer inserts unique keys (links, text hashes) and dates in random order: with the
+            // default 2 MiB cache every insert misses on the indexes once the store outgrows it, so it
+            // gets 64 MiB of cache and memory-mapped reads of the file.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Checkpointing every 1,000 pages (the default) rewrote the same index pages over and over:
             // letting the WAL grow to 256 MiB between checkpoints doubled the ingest rate at 200k rows
             // (BENCHMARKS.md), and the size limit truncates it again afterwards.
@@ -69,12 +70,14 @@ public final class SQLiteMentionStore: MentionStore {
                     """)
                 for scored in batch {
                     let m = scored.mention
-                    try insertMention.execute(arguments: [
+                    // Unchecked: the argument count is fixed by the statement above, so validating it per row is waste.
+                    insertMention.setUncheckedArguments([
                         m.source, m.entryKey, m.dedupKey, m.textKey, m.url, m.title, m.text, m.author, m.language.rawValue,
                         m.publishedAt.timeIntervalSince1970, m.fetchedAt.timeIntervalSince1970,
                         m.metrics.followers, m.metrics.likes, m.metrics.reposts, m.metrics.comments,
                         m.hashtags.joined(separator: " "),
                     ])
+                    try insertMention.execute()
                     guard db.changesCount > 0 else {
                         result.duplicates += 1
                         continue
@@ -82,11 +85,12 @@ public final class SQLiteMentionStore: MentionStore {
                     result.inserted += 1
                     let mentionID = db.lastInsertedRowID
                     for verdict in scored.verdicts {
-                        try insertVerdict.execute(arguments: [
+                        insertVerdict.setUncheckedArguments([
                             mentionID, verdict.brand, verdict.matched, verdict.score, verdict.label.rawValue,
                             verdict.intents.map(\.rawValue).joined(separator: ","),
                             verdict.evidence.joined(separator: "\n"), m.publishedAt.timeIntervalSince1970,
                         ])
+                        try insertVerdict.execute()
                     }
                 }
                 if let sourceState { try Self.upsert(sourceState, in: db) }

@@ -127,11 +127,12 @@ public struct Stemmer: Sendable {
         return true
     }
 
-    /// The length in bytes of the stem of a folded word.
-    public func stemLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    /// The word's length and letter count once a pre-suffix (a particle or clitic) is stripped, or nil
+    /// when the word is too short to stem. Shared by the flat hot path and its reference.
+    private func afterPreSuffix(_ bytes: UnsafeBufferPointer<UInt8>) -> (length: Int, letters: Int)? {
         var length = bytes.count
         let letters = Stemmer.letterCount(bytes, length)
-        guard letters >= 4, !suffixes.isEmpty else { return length }
+        guard letters >= 4, !suffixes.isEmpty else { return nil }
         var remaining = letters
         for suffix in preSuffixes where Stemmer.hasSuffix(bytes, length, suffix) {
             var suffixLetters = 0
@@ -142,6 +143,14 @@ public struct Stemmer: Sendable {
             }
             break
         }
+        return (length, remaining)
+    }
+
+    /// The length in bytes of the stem of a folded word.
+    public func stemLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let stripped = afterPreSuffix(bytes) else { return bytes.count }
+        var length = stripped.length
+        let remaining = stripped.letters
         guard length > 0 else { return length }
         let last = Int(bytes[length - 1])
         var b = Int(bucketStart[last])
@@ -166,19 +175,9 @@ public struct Stemmer: Sendable {
 
     /// The plain (unflattened) stem length, kept as the reference for the flat hot path in tests.
     package func referenceStemLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var length = bytes.count
-        let letters = Stemmer.letterCount(bytes, length)
-        guard letters >= 4, !suffixes.isEmpty else { return length }
-        var remaining = letters
-        for suffix in preSuffixes where Stemmer.hasSuffix(bytes, length, suffix) {
-            var suffixLetters = 0
-            for b in suffix where b & 0xC0 != 0x80 { suffixLetters += 1 }
-            if remaining - suffixLetters >= minimumStem + 1 {
-                length -= suffix.count
-                remaining -= suffixLetters
-            }
-            break
-        }
+        guard let stripped = afterPreSuffix(bytes) else { return bytes.count }
+        var length = stripped.length
+        let remaining = stripped.letters
         guard length > 0 else { return length }
         for index in byLastByte[Int(bytes[length - 1])] where Stemmer.hasSuffix(bytes, length, suffixes[index]) {
             if remaining - suffixLetters[index] >= minimumStem {

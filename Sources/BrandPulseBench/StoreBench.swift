@@ -212,6 +212,7 @@ enum StoreBench {
 struct MentionFactory {
     private var posts: PostGenerator
     private var serial = 0
+    private var batches = 0
     private let end: Date
 
     init(seed: UInt64) {
@@ -219,8 +220,10 @@ struct MentionFactory {
         end = Calendar.utc.date(from: DateComponents(year: 2026, month: 10, day: 31)) ?? Date()
     }
 
+    /// One source's batch, as the collector writes it: every mention of a batch shares its source.
     mutating func batch(_ count: Int) -> [ScoredMention] {
-        (0..<count).map { _ in next() }
+        batches += 1
+        return (0..<count).map { _ in next() }
     }
 
     mutating func next() -> ScoredMention {
@@ -237,7 +240,7 @@ struct MentionFactory {
         let author = posts.chance(0.1) ? nil : "user\(posts.int(0..<20_000))"
         let hashtags = post.text.split(separator: " ").filter { $0.hasPrefix("#") }.map { String($0.dropFirst()).lowercased() }
         let mention = StoredMention(
-            source: "bench-\(serial % 200)", entryKey: "e\(serial)", dedupKey: "link:https://social.example/p/\(serial)",
+            source: "bench-\(batches % 200)", entryKey: "e\(serial)", dedupKey: "link:https://social.example/p/\(serial)",
             textKey: String(serial, radix: 16), url: "https://social.example/p/\(serial)", title: nil, text: post.text,
             author: author, language: post.language, publishedAt: published, fetchedAt: published.addingTimeInterval(600),
             metrics: EngagementMetrics(followers: posts.int(0..<50_000), likes: posts.int(0..<500)), hashtags: hashtags)

@@ -192,7 +192,10 @@ public final class SQLiteMentionStore: MentionStore {
     public func latestMentionDate() throws -> Date? {
         try guarded {
             try pool.read { db in
-                try Double.fetchOne(db, sql: "SELECT MAX(published_at) FROM mention").map(Date.init(timeIntervalSince1970:))
+                // The newest per brand comes straight from the (brand, published_at) index.
+                try Double.fetchOne(db, sql: """
+                    SELECT MAX(latest) FROM (SELECT MAX(published_at) AS latest FROM brand_mention GROUP BY brand)
+                    """).map(Date.init(timeIntervalSince1970:))
             }
         }
     }

@@ -91,6 +91,12 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        // Mentions arrive in random date order, so this index dirtied a page per insert and each commit
+        // wrote them all to the WAL. brand_mention carries published_at under its own (brand, date)
+        // index, which serves every query; only prune scans, and prune is rare maintenance.
+        migrator.registerMigration("v4-drop-mention-published-at-index") { db in
+            try db.execute(sql: "DROP INDEX mention_published_at")
+        }
         return migrator
     }
 }

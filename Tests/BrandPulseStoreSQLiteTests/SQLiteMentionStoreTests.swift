@@ -64,7 +64,7 @@ import Testing
             _ = try store.ingest([Self.mention(1)], sourceState: nil)
         }
         let reopened = try SQLiteMentionStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-create-mention", "v2-create-alert", "v3-create-daily-aggregate"])
+        #expect(try reopened.appliedMigrations() == ["v1-create-mention", "v2-create-alert", "v3-create-daily-aggregate", "v4-drop-mention-published-at-index"])
         #expect(try reopened.brandMentions(brand: "Biedronka", from: .distantPast, to: .distantFuture).count == 1)
     }
 
@@ -74,7 +74,7 @@ import Testing
         _ = try store.ingest([Self.mention(1)], sourceState: nil)
         try SQLiteTestAccess.rollBack(path: path, toFirstMigrationOnly: true)
         let upgraded = try SQLiteMentionStore(path: path)
-        #expect(try upgraded.appliedMigrations() == ["v1-create-mention", "v2-create-alert", "v3-create-daily-aggregate"])
+        #expect(try upgraded.appliedMigrations() == ["v1-create-mention", "v2-create-alert", "v3-create-daily-aggregate", "v4-drop-mention-published-at-index"])
         try upgraded.saveAlert(AlertRecord(brand: "Biedronka", period: "2026-10-30", severity: "high", firedAt: Date(),
                                            negativeCount: 9, baseline: 1, summary: "s", deliveredTo: ["stdout"]))
         #expect(try upgraded.alerts(brand: "Biedronka").first?.deliveredTo == ["stdout"])

@@ -113,6 +113,25 @@ public enum LexiconCompiler {
             return (name, LexiconReader.records(in: text), nil)
         }
 
+        /// A file's records with the right number of columns. A file that cannot be read and every
+        /// record with another column count are reported; nil when the file does not exist.
+        mutating func wellFormedRecords(_ language: Language?, _ file: String, columns: ClosedRange<Int>,
+                                        layout: String) -> (name: String, records: [LexiconRecord])? {
+            guard let (name, records, problem) = records(language, file) else { return nil }
+            if let problem {
+                issues.append(problem)
+                return nil
+            }
+            let expected = columns.count == 1 ? "\(columns.lowerBound)" : "\(columns.lowerBound) or \(columns.upperBound)"
+            return (name, records.filter { record in
+                guard columns.contains(record.fields.count) else {
+                    issue(name, record.line, "expected \(expected) columns (\(layout)), got \(record.fields.count)")
+                    return false
+                }
+                return true
+            })
+        }
+
         // MARK: Terms
 
         /// Parses a term ("świetn*", "=spoko", "do niczego", "n-am") into word patterns.
@@ -274,14 +293,9 @@ public enum LexiconCompiler {
         }
 
         mutating func loadRoles(_ language: Language, file: String, kinds: [String: TermRole]) {
-            guard let (name, records, problem) = records(language, file) else { return }
-            if let problem { issues.append(problem); return }
+            guard let (name, records) = wellFormedRecords(language, file, columns: 2...2, layout: "term, kind") else { return }
             let slot = LexiconCompiler.slot(language)
             for record in records {
-                guard record.fields.count == 2 else {
-                    issue(name, record.line, "expected 2 columns (term, kind), got \(record.fields.count)")
-                    continue
-                }
                 guard let role = kinds[record.fields[1]] else {
                     issue(name, record.line, "unknown kind '\(record.fields[1])'; expected one of \(kinds.keys.sorted().joined(separator: ", "))")
                     continue
@@ -299,14 +313,9 @@ public enum LexiconCompiler {
         }
 
         mutating func loadModifiers(_ language: Language) {
-            guard let (name, records, problem) = records(language, "modifiers.tsv") else { return }
-            if let problem { issues.append(problem); return }
+            guard let (name, records) = wellFormedRecords(language, "modifiers.tsv", columns: 2...2, layout: "term, weight") else { return }
             let slot = LexiconCompiler.slot(language)
             for record in records {
-                guard record.fields.count == 2 else {
-                    issue(name, record.line, "expected 2 columns (term, weight), got \(record.fields.count)")
-                    continue
-                }
                 let (number, numberProblem) = value(record.fields[1])
                 guard let weight = number else { issue(name, record.line, "weight " + (numberProblem ?? "invalid")); continue }
                 guard abs(weight) <= 2.0 else { issue(name, record.line, "weight \(record.fields[1]) is outside -2.0...2.0"); continue }
@@ -323,14 +332,9 @@ public enum LexiconCompiler {
         }
 
         mutating func loadIntents(_ language: Language) {
-            guard let (name, records, problem) = records(language, "intents.tsv") else { return }
-            if let problem { issues.append(problem); return }
+            guard let (name, records) = wellFormedRecords(language, "intents.tsv", columns: 2...2, layout: "intent, pattern") else { return }
             let slot = LexiconCompiler.slot(language)
             for record in records {
-                guard record.fields.count == 2 else {
-                    issue(name, record.line, "expected 2 columns (intent, pattern), got \(record.fields.count)")
-                    continue
-                }
                 guard let intent = LexiconCompiler.intentNames[record.fields[0]] else {
                     issue(name, record.line, "unknown intent '\(record.fields[0])'; expected one of \(Intent.allCases.map(\.rawValue).joined(separator: ", "))")
                     continue
@@ -402,14 +406,9 @@ public enum LexiconCompiler {
         }
 
         mutating func loadRules(_ language: Language) {
-            guard let (name, records, problem) = records(language, "rules.tsv") else { return }
-            if let problem { issues.append(problem); return }
+            guard let (name, records) = wellFormedRecords(language, "rules.tsv", columns: 2...3, layout: "name, value, [source]") else { return }
             let slot = LexiconCompiler.slot(language)
             for record in records {
-                guard record.fields.count == 2 || record.fields.count == 3 else {
-                    issue(name, record.line, "expected 2 or 3 columns (name, value, [source]), got \(record.fields.count)")
-                    continue
-                }
                 let (number, numberProblem) = value(record.fields[1])
                 guard let number else { issue(name, record.line, "value " + (numberProblem ?? "invalid")); continue }
                 if !result.languages[slot].rules.set(record.fields[0], number) {
@@ -419,8 +418,7 @@ public enum LexiconCompiler {
         }
 
         mutating func loadEmoji() {
-            guard let (name, records, problem) = records(nil, "emoji.tsv") else { return }
-            if let problem { issues.append(problem); return }
+            guard let (name, records) = wellFormedRecords(nil, "emoji.tsv", columns: 2...3, layout: "symbol, valence, [tags]") else { return }
             // Symbols without an emoji scalar are emoticons the tokenizer must recognise.
             var emoticons = Tokenizer.defaultEmoticons
             for record in records where !record.fields.isEmpty {
@@ -432,10 +430,6 @@ public enum LexiconCompiler {
             let tokenizer = Tokenizer(emoticons: emoticons)
             result.tokenizer = tokenizer
             for record in records {
-                guard record.fields.count == 2 || record.fields.count == 3 else {
-                    issue(name, record.line, "expected 2 or 3 columns (symbol, valence, [tags]), got \(record.fields.count)")
-                    continue
-                }
                 let (number, numberProblem) = value(record.fields[1])
                 guard let valence = number else { issue(name, record.line, "valence " + (numberProblem ?? "invalid")); continue }
                 guard valence >= -4.0 && valence <= 4.0 else { issue(name, record.line, "valence \(record.fields[1]) is outside -4.0...4.0"); continue }

@@ -55,17 +55,68 @@ public enum LexiconCompiler {
     }
 
     /// `thorough` adds the slower checks (stem collisions) that only the validator needs.
+    ///
+    /// The emoji table and each language compile on their own builder, in parallel: their files and duplicate
+    /// checks are independent, and loading is most of a short `score` run. Issues keep the order of a serial
+    /// compile per part: emoji first, then each language with its checks.
     static func compile(directory: URL, userLexicons: [Language: [URL]], thorough: Bool = false) -> (lexicons: CompiledLexicons, issues: [LexiconIssue]) {
-        var builder = Builder(directory: directory)
-        builder.loadEmoji()
-        for language in Language.scored {
+        let languages = Language.scored
+        let parts = CompiledParts(count: languages.count + 1)
+        DispatchQueue.concurrentPerform(iterations: languages.count + 1) { index in
+            var builder = Builder(directory: directory)
+            if index == 0 {
+                builder.loadEmoji()
+                parts.store(index, builder.result, builder.issues)
+                return
+            }
+            let language = languages[index - 1]
             builder.loadLanguage(language)
             for url in userLexicons[language] ?? [] {
                 builder.loadSentiment(language, url: url, name: url.path, isUser: true)
             }
+            builder.finish(slot: LexiconCompiler.slot(language), thorough: thorough)
+            parts.store(index, builder.result, builder.issues)
         }
-        builder.finish(thorough: thorough)
-        return (builder.result, builder.issues)
+        var result = parts.result(0)
+        var issues = parts.issues(0)
+        for (offset, language) in languages.enumerated() {
+            let slot = LexiconCompiler.slot(language)
+            result.languages[slot] = parts.result(offset + 1).languages[slot]
+            issues += parts.issues(offset + 1)
+        }
+        return (result, issues)
+    }
+
+    /// Per-part results of the parallel compile, each written once by its own worker.
+    final class CompiledParts: @unchecked Sendable {
+        // Invariant: slot i is written only by worker i, under the lock; reads happen after concurrentPerform returns.
+        private let lock = NSLock()
+        private var results: [CompiledLexicons?]
+        private var found: [[LexiconIssue]]
+
+        init(count: Int) {
+            results = Array(repeating: nil, count: count)
+            found = Array(repeating: [], count: count)
+        }
+
+        func store(_ index: Int, _ result: CompiledLexicons, _ issues: [LexiconIssue]) {
+            lock.lock()
+            results[index] = result
+            found[index] = issues
+            lock.unlock()
+        }
+
+        func result(_ index: Int) -> CompiledLexicons {
+            lock.lock()
+            defer { lock.unlock() }
+            return results[index] ?? Builder(directory: URL(fileURLWithPath: "/")).result
+        }
+
+        func issues(_ index: Int) -> [LexiconIssue] {
+            lock.lock()
+            defer { lock.unlock() }
+            return found[index]
+        }
     }
 
     /// A parsed word of a term or pattern.
@@ -220,6 +271,7 @@ public enum LexiconCompiler {
         }
 
         func value(_ text: String) -> (Double?, String?) {
+            if let number = Double(text), number.isFinite { return (number, nil) }
             if text.contains(",") && Double(text.replacingOccurrences(of: ",", with: ".")) != nil {
                 return (nil, "'\(text)' uses a decimal comma; write \(text.replacingOccurrences(of: ",", with: "."))")
             }
@@ -452,8 +504,8 @@ public enum LexiconCompiler {
             }
         }
 
-        mutating func finish(thorough: Bool) {
-            for slot in result.languages.indices {
+        mutating func finish(slot: Int, thorough: Bool) {
+            do {
                 let tables = result.languages[slot]
                 for index in result.languages[slot].intents.indices {
                     result.languages[slot].intents[index].computeAnchor(keyLength: tables.keyLength)

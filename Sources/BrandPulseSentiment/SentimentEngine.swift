@@ -18,23 +18,49 @@ public struct SentimentEngine: Sendable {
     /// lexicons in sentiment.tsv format that override built-in entries. Throws ``LexiconError`` with the first
     /// `file:line` on a malformed line.
     public static func load(lexiconDirectory: URL, userLexicons: [Language: [URL]] = [:]) throws -> SentimentEngine {
+        // The language profiles load beside the lexicons: the two are independent and both sit on a short run's
+        // critical path.
+        let profiles = ProfileLoad(directory: lexiconDirectory.appendingPathComponent("langid"))
         let (lexicons, issues) = LexiconCompiler.compile(directory: lexiconDirectory, userLexicons: userLexicons)
         let errors = issues.filter { $0.severity == .error }
         if !errors.isEmpty { throw LexiconError(issues: errors) }
-        let langid = lexiconDirectory.appendingPathComponent("langid")
-        var identifier = LanguageIdentifier()
-        var isDirectory: ObjCBool = false
-        // Without profiles every text is `und` unless a hint is given (tests, minimal setups).
-        if FileManager.default.fileExists(atPath: langid.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        let identifier = try profiles.wait()
+        return SentimentEngine(tables: EngineTables(lexicons), identifier: identifier, warnings: issues.filter { $0.severity == .warning })
+    }
+
+    /// Loads the language-identification profiles on another thread; `wait()` returns them or the load's error.
+    final class ProfileLoad: @unchecked Sendable {
+        // Invariant: `outcome` is written once on the loading thread before `group` leaves, and read after `wait`.
+        private let group = DispatchGroup()
+        private var outcome: Result<LanguageIdentifier, any Error> = .success(LanguageIdentifier())
+
+        init(directory: URL) {
+            group.enter()
+            DispatchQueue.global().async {
+                self.outcome = Result { try ProfileLoad.load(directory) }
+                self.group.leave()
+            }
+        }
+
+        func wait() throws -> LanguageIdentifier {
+            group.wait()
+            return try outcome.get()
+        }
+
+        static func load(_ langid: URL) throws -> LanguageIdentifier {
+            var isDirectory: ObjCBool = false
+            // Without profiles every text is `und` unless a hint is given (tests, minimal setups).
+            guard FileManager.default.fileExists(atPath: langid.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return LanguageIdentifier()
+            }
             do {
-                identifier = try LanguageIdentifier.load(from: langid)
+                return try LanguageIdentifier.load(from: langid)
             } catch let error as any UserFacingError {
                 throw error
             } catch {
                 throw BrandPulseError("cannot load language profiles: \(error)", at: InputLocation(file: langid.path), exitStatus: .usage)
             }
         }
-        return SentimentEngine(tables: EngineTables(lexicons), identifier: identifier, warnings: issues.filter { $0.severity == .warning })
     }
 
     /// Analyzes one text. `languageHint` is the source's or brand's expected language; `brands` are the tracked
@@ -117,6 +143,23 @@ public struct SentimentEngine: Sendable {
         return TextAnalysis(language: language, languageConfidence: guess.confidence, score: score, label: label,
                             intents: intents, brands: brandResults, explanation: explanation,
                             hashtags: SocialTags.hashtags(in: tokenized), handles: SocialTags.handles(in: tokenized))
+    }
+
+    /// The hashtag word-break of the scorer and its plain reference, on a hashtag body ("nierecomand"), for tests.
+    package func hashtagCuts(_ body: String, language: Language) -> (fast: [Int], reference: [Int]) {
+        let scorer = SentimentScorer(tables: tables, language: LexiconCompiler.slot(language), text: lexicons.tokenizer.tokenize(""),
+                                     mentions: [], brands: [])
+        var key: [UInt8] = []
+        var offsets = [0]
+        for scalar in body.unicodeScalars {
+            let folded = Normalizer.fold(scalar.value)
+            if folded == 0 { continue }
+            Normalizer.appendUTF8(folded, to: &key)
+            offsets.append(key.count)
+        }
+        let count = offsets.count - 1
+        guard count > 0 else { return ([0], [0]) }
+        return key.withUnsafeBufferPointer { ($0.isEmpty ? [0] : scorer.segment($0, offsets, count), scorer.referenceSegment($0, offsets, count)) }
     }
 
     static func finish(_ sum: Double, exclamations: Int, rules: SentimentRules) -> (Double, SentimentLabel, Double, Double) {

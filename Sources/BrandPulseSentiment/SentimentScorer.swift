@@ -148,18 +148,20 @@ struct SentimentScorer {
     /// Splits a hashtag into words: camelCase first, otherwise against the lexicon's vocabulary.
     mutating func addHashtag(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>) {
         // Scalar boundaries in the folded key, with the matching UTF-8 offsets in the text.
+        let capacity = key.count + 1
         var keyOffsets: [Int] = [0]
         var textOffsets: [Int32] = [token.utf8Start + 1]
         var upper: [Bool] = []
+        keyOffsets.reserveCapacity(capacity)
+        textOffsets.reserveCapacity(capacity)
+        upper.reserveCapacity(capacity)
         var textOffset = Int(token.utf8Start) + 1
         var keyOffset = 0
         for scalar in text.text[token.range].unicodeScalars.dropFirst() {
             let folded = Normalizer.fold(scalar.value)
             textOffset += UTF8.width(scalar)
             if folded == 0 { continue }
-            var bytes: [UInt8] = []
-            Normalizer.appendUTF8(folded, to: &bytes)
-            keyOffset += bytes.count
+            keyOffset += folded < 0x80 ? 1 : folded < 0x800 ? 2 : folded < 0x10000 ? 3 : 4
             keyOffsets.append(keyOffset)
             textOffsets.append(Int32(textOffset))
             upper.append(Normalizer.isUppercase(scalar.value))
@@ -185,15 +187,51 @@ struct SentimentScorer {
         }
     }
 
-    /// Word-break by dynamic programming: known words cost 1, unknown stretches cost 3 + letters.
+    /// Word-break of a hashtag into known words of two or more letters: the fewest words win, and among equals the
+    /// earliest cuts. Only a full segmentation counts ("nierecomand" → nie + recomand); otherwise the hashtag stays
+    /// one word, so that "#savedyett" does not yield a stray "saved". Returns the scalar offsets where words start.
+    ///
+    /// Only positions that known words reach are extended, and a lookup runs only when it could improve a
+    /// position, so an unknown hashtag costs one pass of lookups from its start. ``referenceSegment(_:_:_:)``
+    /// is the plain dynamic programme over every split; tests hold the two to the same answers.
     func segment(_ key: UnsafeBufferPointer<UInt8>, _ offsets: [Int], _ count: Int) -> [Int] {
-        // Only a full segmentation into known words counts ("nierecomand" → nie + recomand); otherwise the
-        // hashtag stays one word, so that "#savedyett" does not yield a stray "saved".
+        guard count >= 2 else { return [0] }
+        var scratch: [TermRef] = []
+        scratch.reserveCapacity(8)
+        func known(_ start: Int, _ end: Int) -> Bool {
+            scratch.removeAll(keepingCapacity: true)
+            return box.lexicon.lookup(UnsafeBufferPointer(rebasing: key[offsets[start]..<offsets[end]]), into: &scratch) > 0
+        }
+        if known(0, count) { return [0] }
+        let unreached = Int.max
+        var words = [Int](repeating: unreached, count: count + 1)
+        var back = [Int](repeating: 0, count: count + 1)
+        words[0] = 0
+        for end in 2...count {
+            for start in 0..<(end - 1) where words[start] != unreached && words[start] + 1 < words[end] {
+                if known(start, end) {
+                    words[end] = words[start] + 1
+                    back[end] = start
+                }
+            }
+        }
+        if words[count] == unreached { return [0] }
+        var cuts: [Int] = []
+        var position = count
+        while position > 0 {
+            position = back[position]
+            cuts.append(position)
+        }
+        return cuts.reversed()
+    }
+
+    /// The plain word-break: every split scored, known words cost 1, unknown stretches 1000 + letters.
+    func referenceSegment(_ key: UnsafeBufferPointer<UInt8>, _ offsets: [Int], _ count: Int) -> [Int] {
         var best = [Int](repeating: Int.max / 2, count: count + 1)
         var back = [Int](repeating: 0, count: count + 1)
         best[0] = 0
         var scratch: [TermRef] = []
-        for end in 1...count {
+        for end in 1...max(1, count) {
             for start in 0..<end {
                 guard best[start] < Int.max / 2 else { continue }
                 let length = end - start

@@ -49,6 +49,25 @@ import Testing
         #expect(checked > 10_000)
     }
 
+    @Test func hashtagWordBreakMatchesReference() throws {
+        let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        var generator = Generator(state: 11)
+        let pieces = ["nie", "polecam", "super", "obsluga", "fatalna", "customer", "service", "fail", "love", "it", "nu",
+                      "recomand", "не", "рекомендую", "отстой", "x", "qq", "zz", "2026", "emag", "biedronka", "a", "ok", "best"]
+        var checked = 0, split = 0
+        for language in [Language.en, .pl, .ru, .ro] {
+            for _ in 0..<400 {
+                let body = (0..<Int.random(in: 1...4, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+                let (fast, reference) = engine.hashtagCuts(body, language: language)
+                #expect(fast == reference, "\(language) #\(body)")
+                checked += 1
+                if fast.count > 1 { split += 1 }
+            }
+        }
+        #expect(checked == 1600)
+        #expect(split > 40, "the generated hashtags should often split into known words")
+    }
+
     @Test func candidateFilteredMentionsMatchFullScan() {
         let tokenizer = Tokenizer()
         let matchers = [

@@ -1,0 +1,41 @@
+import BrandPulseSentiment
+import BrandPulseTestSupport
+import Foundation
+import Testing
+
+/// `brandpulse score --input FILE --format jsonl`: one line per input line, in order, with the library's scores.
+@Suite struct ScoreCommandTests {
+    let directory = RepositoryPaths.temporaryDirectory("score-command")
+
+    static let texts = [
+        "Nie polecam, obsługa fatalna.", "Сбербанк, спасибо за быструю помощь)))", "Produs excelent, recomand!",
+        "ok", "I love it but the delivery was late", "", "meh", "#niepolecam #fail 😡", "Totul a fost bine, mulțumesc 👍",
+    ]
+
+    @Test func jsonlLinesCarryTheLibraryScoresWithFourDecimals() throws {
+        let input = directory.appendingPathComponent("in.jsonl")
+        var lines: [String] = []
+        for (index, text) in Self.texts.enumerated() {
+            let data = try JSONSerialization.data(withJSONObject: ["id": "t\(index)", "text": text])
+            lines.append(String(decoding: data, as: UTF8.self))
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: input)
+
+        let result = try CLIProcess.run(["score", "--input", input.path, "--format", "jsonl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = result.stdout.split(separator: "\n").map(String.init)
+        #expect(output.count == Self.texts.count)
+
+        let engine = try SentimentEngine.load(lexiconDirectory: RepositoryPaths.root().appendingPathComponent("lexicons"))
+        let scorePattern = /"score":(-?[0-9]+\.[0-9]+)/
+        for (index, line) in output.enumerated() {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["id"] as? String == "t\(index)")
+            let analysis = engine.analyze(Self.texts[index])
+            #expect(object["label"] as? String == analysis.label.rawValue, "\(line)")
+            #expect(object["lang"] as? String == analysis.language.rawValue, "\(line)")
+            let printed = try #require(line.firstMatch(of: scorePattern)).1
+            #expect(String(printed) == String(format: "%.4f", analysis.score), "\(line)")
+        }
+    }
+}

@@ -87,9 +87,9 @@ struct SentimentScorer {
                 case .word:
                     addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
                 case .number:
-                    // Numbers take part in phrases and intents only as plain words; no lexicon lookup.
-                    slots.append(Slot(token: Int32(index), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: .word,
-                                      utf8Start: token.utf8Start, utf8End: token.utf8End, flags: token.flags))
+                    // Numbers carry no valence of their own, but phrases and intents name them ("1 star",
+                    // "5 gwiazdek", "10 na 10"), so they are looked up like words.
+                    addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
                 case .hashtag:
                     addHashtag(index, token, key)
                 case .emoji, .emoticon:
@@ -167,7 +167,9 @@ struct SentimentScorer {
             upper.append(Normalizer.isUppercase(scalar.value))
         }
         let scalarCount = upper.count
-        guard scalarCount > 0, keyOffset == key.count else {
+        // "#2026" and other letterless tags are one word: there is nothing to split.
+        let hasLetters = key.contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
+        guard scalarCount > 0, keyOffset == key.count, hasLetters else {
             addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
             return
         }

@@ -26,4 +26,16 @@ struct ShippedLexiconTests {
         #expect(try contrastWords("Отличный банк, хотя бы раз помогли", .ru).isEmpty)
         #expect(try contrastWords("Отличный банк, хотя помогли не сразу", .ru).contains("хотя"))
     }
+
+    @Test func phrasesWithNumbersMatch() throws {
+        // Number tokens used to skip the lexicon, so "1 star" read as the positive "star".
+        let engine = try #require(Self.engine)
+        let oneStar = engine.analyze("1 star, would not order again", languageHint: .en)
+        #expect(oneStar.explanation.terms.map(\.entry).contains("1 star"))
+        #expect(oneStar.label == .negative)
+        let stars = engine.analyze("Daję 5 gwiazdek", languageHint: .pl)
+        #expect(stars.explanation.terms.map(\.entry) == ["5 gwiazdek"])
+        #expect(stars.label == .positive)
+        #expect(engine.analyze("#2026", languageHint: .en).label == .neutral)
+    }
 }

@@ -201,6 +201,10 @@ public struct Tokenizer: Sendable {
             capacity = newCapacity
         }
 
+        mutating func truncate(to newCount: Int) {
+            count = min(count, max(0, newCount))
+        }
+
         @inline(__always)
         mutating func append(_ byte: UInt8) {
             if count == capacity { grow(1) }
@@ -265,6 +269,20 @@ public struct Tokenizer: Sendable {
             tokens.append(Token(kind: kind, range: index(start)..<index(end), utf8Start: Int32(start), utf8End: Int32(end),
                                 keyStart: Int32(keyStart), keyEnd: Int32(folded.count), count: Int16(clamping: count),
                                 apostropheOffset: Int16(clamping: apostrophe), flags: flags))
+        }
+    }
+
+    /// Whether the folded bytes after a word's apostrophe are an English clitic: 's 'll 're 've 'd 'm. The clitic
+    /// is no part of the word's key, so "he'll" is "he" (never "hell"), "it's" is "it" and "Orange's" is "orange";
+    /// "don't" and Polish "Orange'a" keep theirs. The lexicon reads its terms with the same rule.
+    public static func isEnglishClitic(_ tail: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch tail.count {
+        case 1: return tail[0] == UInt8(ascii: "s") || tail[0] == UInt8(ascii: "d") || tail[0] == UInt8(ascii: "m")
+        case 2:
+            let pair = (tail[0], tail[1])
+            return pair == (UInt8(ascii: "l"), UInt8(ascii: "l")) || pair == (UInt8(ascii: "r"), UInt8(ascii: "e"))
+                || pair == (UInt8(ascii: "v"), UInt8(ascii: "e"))
+        default: return false
         }
     }
 
@@ -599,6 +617,13 @@ public struct Tokenizer: Sendable {
             }
             state.upperLetters += upper
             state.lowerLetters += lower
+            if apostrophe > 0 {
+                let tail = UnsafeBufferPointer(start: state.folded.base + keyStart + apostrophe, count: state.folded.count - keyStart - apostrophe)
+                if Tokenizer.isEnglishClitic(tail) {
+                    state.folded.truncate(to: keyStart + apostrophe)
+                    apostrophe = -1
+                }
+            }
             // A hyphen joined to a following letter splits the word; a short first part is a clitic ("n-", "mi-").
             var beforeHyphen = false
             if i + 1 < n && buffer[i] == UInt8(ascii: "-") {

@@ -537,6 +537,14 @@ struct ReferenceTokenizer: Sendable {
             }
             state.upperLetters += upper
             state.lowerLetters += lower
+            if apostrophe > 0 {
+                let tailStart = keyStart + apostrophe
+                let clitic = state.folded[tailStart...].withUnsafeBufferPointer { Tokenizer.isEnglishClitic($0) }
+                if clitic {
+                    state.folded.removeSubrange(tailStart...)
+                    apostrophe = -1
+                }
+            }
             // A hyphen joined to a following letter splits the word; a short first part is a clitic ("n-", "mi-").
             var beforeHyphen = false
             if i + 1 < n && buffer[i] == UInt8(ascii: "-") {

@@ -19,6 +19,15 @@ import Testing
         #expect(text.exclamationCount == 3)
     }
 
+    @Test func englishCliticsStayOutOfTheKey() {
+        // "he'll" once read as "hell" and "we'll" as "well"; other apostrophes keep the word whole.
+        #expect(keys("He'll call, we’ll see, it's McDonald's, I'm in, you've won, I'd go") ==
+                ["he", "call", ",", "we", "see", ",", "it", "mcdonald", ",", "i", "in", ",", "you", "won", ",", "i", "go"])
+        #expect(keys("don't can't Orange'a O'Neil") == ["dont", "cant", "orangea", "oneil"])
+        let orange = tokenizer.tokenize("Orange'a")
+        #expect(orange.tokens.first?.apostropheOffset == 6)
+    }
+
     @Test func rangesPointIntoTheOriginalText() {
         let text = tokenizer.tokenize("Zażółć gęślą jaźń")
         #expect(text.tokens.map { String(text.surface($0)) } == ["Zażółć", "gęślą", "jaźń"])

@@ -38,4 +38,11 @@ struct ShippedLexiconTests {
         #expect(stars.label == .positive)
         #expect(engine.analyze("#2026", languageHint: .en).label == .neutral)
     }
+
+    @Test func emoticonsOfPolishAndRussianPosts() throws {
+        let engine = try #require(Self.engine)
+        #expect(engine.analyze("no i znowu ;/", languageHint: .pl).label == .negative)
+        #expect(engine.analyze("serio -,-", languageHint: .pl).label == .negative)
+        #expect(engine.analyze("котик :З", languageHint: .ru).label == .positive)
+    }
 }

@@ -129,9 +129,14 @@ public enum LexiconCompiler {
         let directory: URL
         var result: CompiledLexicons
         var issues: [LexiconIssue] = []
-        /// Signature → "file:line", per language and file kind, for duplicate detection.
-        var seen: [String: String] = [:]
-        var seenText: [String: String] = [:]
+        /// Signature → where it was first seen and its folded text, per language and file kind, for duplicate detection.
+        var seen: [String: FirstSeen] = [:]
+
+        struct FirstSeen {
+            var file: String
+            var line: Int
+            var text: String
+        }
         let plainTokenizer = Tokenizer(emoticons: [])
 
         init(directory: URL) {
@@ -199,8 +204,8 @@ public enum LexiconCompiler {
                     word = word.dropLast()
                 }
                 if word.isEmpty { return ([], "empty word in '\(term)'", nil) }
-                for scalar in word.unicodeScalars where "*=(){}[]…|\\\t".unicodeScalars.contains(scalar) {
-                    return ([], "bad pattern syntax: '\(scalar)' in '\(raw)'", nil)
+                if let bad = Builder.syntaxCharacter(in: word) {
+                    return ([], "bad pattern syntax: '\(bad)' in '\(raw)'", nil)
                 }
                 if word.hasSuffix("-") {
                     words.append(WordPattern(kind: .exact, key: Normalizer.foldedBytes(String(word))))
@@ -232,6 +237,21 @@ public enum LexiconCompiler {
             return (words, nil, warning)
         }
 
+        /// The first character of pattern syntax (`*=(){}[]…|\` or a TAB) inside a word, if any.
+        static func syntaxCharacter(in word: Substring) -> Unicode.Scalar? {
+            for byte in word.utf8 {
+                switch byte {
+                case UInt8(ascii: "*"), UInt8(ascii: "="), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                     UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "\\"), 0x09:
+                    return Unicode.Scalar(byte)
+                case 0xE2:
+                    if word.unicodeScalars.contains("…") { return "…" }
+                default: continue
+                }
+            }
+            return nil
+        }
+
         static func signature(_ words: [WordPattern], stemmer: Stemmer) -> String {
             words.map { word -> String in
                 switch word.kind {
@@ -243,18 +263,17 @@ public enum LexiconCompiler {
         }
 
         mutating func checkDuplicate(_ key: String, _ file: String, _ line: Int, override: Bool, text: String? = nil) {
-            if let previous = seen[key] {
+            if let first = seen[key] {
                 guard !override else { return }
+                let previous = "\(first.file):\(first.line)"
                 // Tell a true duplicate (same letters once folded) from two forms the stemmer already joins.
-                let folded = text ?? key
-                if folded == seenText[key] {
+                if (text ?? key) == first.text {
                     issue(file, line, "duplicate after folding of \(previous)", .warning)
                 } else {
                     issue(file, line, "same stem as \(previous): the stemmer already covers this form, one entry is enough", .warning)
                 }
             } else {
-                seen[key] = "\(file):\(line)"
-                seenText[key] = text ?? key
+                seen[key] = FirstSeen(file: file, line: line, text: text ?? key)
             }
         }
 

@@ -10,29 +10,54 @@ public struct LexiconRecord: Sendable, Hashable {
 }
 
 /// Reads the TSV format of lexicons/README.md: `#` lines are comments, a field that begins with `#` ends the
-/// record, blank lines are ignored. Fields are trimmed of spaces; trailing empty fields are dropped.
+/// record, blank lines are ignored. Fields are trimmed of spaces (and no-break spaces); trailing empty fields
+/// are dropped. Lines end with LF or CRLF; a leading byte-order mark is skipped.
+///
+/// Works on the UTF-8 bytes and makes a String only for each kept field: reading is a large part of loading.
 public enum LexiconReader {
     public static func records(in contents: String) -> [LexiconRecord] {
         var records: [LexiconRecord] = []
-        var lineNumber = 0
-        for rawLine in contents.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = Substring(rawLine)
-            if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-            while let last = line.last, last == "\r" || last == " " { line = line.dropLast() }
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            var fields: [String] = []
-            for field in line.split(separator: "\t", omittingEmptySubsequences: false) {
-                let value = field.trimmingSpaces()
-                if value.hasPrefix("#") { break }
-                fields.append(value)
+        var contents = contents
+        contents.withUTF8 { bytes in
+            let n = bytes.count
+            var start = 0
+            if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+            var lineNumber = 0
+            while start < n {
+                var end = start
+                while end < n && bytes[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                if let fields = fields(bytes, start, end) { records.append(LexiconRecord(line: lineNumber, fields: fields)) }
+                start = end + 1
             }
-            while let last = fields.last, last.isEmpty { fields.removeLast() }
-            if fields.isEmpty { continue }
-            records.append(LexiconRecord(line: lineNumber, fields: fields))
         }
         return records
+    }
+
+    private static func fields(_ bytes: UnsafeBufferPointer<UInt8>, _ lineStart: Int, _ lineEnd: Int) -> [String]? {
+        var end = lineEnd
+        while end > lineStart && (bytes[end - 1] == 0x0D || bytes[end - 1] == 0x20) { end -= 1 }
+        var first = lineStart
+        while first < end && bytes[first] == 0x20 { first += 1 }
+        if first == end || bytes[first] == UInt8(ascii: "#") { return nil }
+        var fields: [String] = []
+        var fieldStart = lineStart
+        while fieldStart <= end {
+            var fieldEnd = fieldStart
+            while fieldEnd < end && bytes[fieldEnd] != 0x09 { fieldEnd += 1 }
+            var a = fieldStart, b = fieldEnd
+            while true {
+                if a < b && bytes[a] == 0x20 { a += 1 } else if a + 1 < b && bytes[a] == 0xC2 && bytes[a + 1] == 0xA0 { a += 2 } else { break }
+            }
+            while true {
+                if b > a && bytes[b - 1] == 0x20 { b -= 1 } else if b - 1 > a && bytes[b - 2] == 0xC2 && bytes[b - 1] == 0xA0 { b -= 2 } else { break }
+            }
+            if a < b && bytes[a] == UInt8(ascii: "#") { break }
+            fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self))
+            fieldStart = fieldEnd + 1
+        }
+        while let last = fields.last, last.isEmpty { fields.removeLast() }
+        return fields.isEmpty ? nil : fields
     }
 }
 

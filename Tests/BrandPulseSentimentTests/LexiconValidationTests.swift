@@ -59,3 +59,21 @@ import Testing
         }
     }
 }
+
+@Suite struct LexiconReaderTests {
+    @Test func readsFieldsCommentsAndLineNumbers() {
+        let text = "\u{FEFF}# term\tvalence\nsuper\t2.0\r\n\n   \n  # indented comment\n dobry \t 1.5 \u{A0}\t# why\nzły\t-2.0\t\t\n=ok\t0.5\tslang, abbr"
+        let records = LexiconReader.records(in: text)
+        #expect(records == [
+            LexiconRecord(line: 2, fields: ["super", "2.0"]),
+            LexiconRecord(line: 6, fields: ["dobry", "1.5"]),
+            LexiconRecord(line: 7, fields: ["zły", "-2.0"]),
+            LexiconRecord(line: 8, fields: ["=ok", "0.5", "slang, abbr"]),
+        ])
+    }
+
+    @Test func emptyAndCommentOnlyFilesHaveNoRecords() {
+        #expect(LexiconReader.records(in: "").isEmpty)
+        #expect(LexiconReader.records(in: "# only\n\n").isEmpty)
+    }
+}

@@ -39,7 +39,8 @@ public struct BrandMatcher: Sendable {
     public let brands: [Brand]
     private let aliases: [[Alias]]
     private let exclusions: [[[[UInt8]]]]
-    private let tagKeys: [Set<[UInt8]>]
+    /// Per brand, the folded hashtag forms (a handful each: compared in place, without hashing).
+    private let tagKeys: [[[UInt8]]]
     private let suffixes: [[[UInt8]]]
     /// First bytes of every alias and tag key, for a cheap rejection of most tokens.
     private let firstBytes: [Bool]
@@ -77,7 +78,7 @@ public struct BrandMatcher: Sendable {
         self.brands = brands
         var aliases: [[Alias]] = []
         var exclusions: [[[[UInt8]]]] = []
-        var tagKeys: [Set<[UInt8]>] = []
+        var tagKeys: [[[UInt8]]] = []
         var suffixes: [[[UInt8]]] = []
         var firstBytes = [Bool](repeating: false, count: 256)
         var leadingPairs = [UInt64](repeating: 0, count: 1024)
@@ -98,7 +99,7 @@ public struct BrandMatcher: Sendable {
                 tags.insert(bytes)
             }
             aliases.append(list)
-            tagKeys.append(tags)
+            tagKeys.append(tags.sorted { $0.lexicographicallyPrecedes($1) })
             exclusions.append(brand.exclusions.map { phrase in
                 let tokenized = tokenizer.tokenize(phrase)
                 return tokenized.tokens.map { Array(tokenized.folded[Int($0.keyStart)..<Int($0.keyEnd)]) }.filter { !$0.isEmpty }
@@ -319,13 +320,18 @@ public struct BrandMatcher: Sendable {
     }
 
     private func matchesTag(_ brandIndex: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        let plain = Array(word).filter { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") }
-        if tagKeys[brandIndex].contains(plain) { return true }
+        // "#e_mag", "#emag.ro": separators inside a tag are ignored.
+        if word.contains(where: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) {
+            let plain = Array(word).filter { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: ".") }
+            return plain.withUnsafeBufferPointer { matchesPlainTag(brandIndex, $0) }
+        }
+        return matchesPlainTag(brandIndex, word)
+    }
+
+    private func matchesPlainTag(_ brandIndex: Int, _ plain: UnsafeBufferPointer<UInt8>) -> Bool {
+        for tag in tagKeys[brandIndex] where BrandMatcher.equal(plain, tag) { return true }
         for alias in aliases[brandIndex] where alias.keys.count == 1 {
-            let matched = plain.withUnsafeBufferPointer {
-                inflects($0, apostrophe: -1, alias: alias.keys[0], bases: alias.bases, brandIndex: brandIndex)
-            }
-            if matched { return true }
+            if inflects(plain, apostrophe: -1, alias: alias.keys[0], bases: alias.bases, brandIndex: brandIndex) { return true }
         }
         return false
     }

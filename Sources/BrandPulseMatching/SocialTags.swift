@@ -10,11 +10,14 @@ public enum SocialTags {
 
     private static func collect(_ kind: TokenKind, in text: TokenizedText) -> [String] {
         var result: [String] = []
-        var seen = Set<ArraySlice<UInt8>>()
+        // A post has a few tags: earlier keys are compared in place rather than hashed into a set.
+        var seen: [Range<Int>] = []
+        let folded = text.folded
         for token in text.tokens where token.kind == kind {
-            if seen.insert(text.folded[Int(token.keyStart)..<Int(token.keyEnd)]).inserted {
-                result.append(String(text.surface(token)))
-            }
+            let key = Int(token.keyStart)..<Int(token.keyEnd)
+            if seen.contains(where: { folded[$0].elementsEqual(folded[key]) }) { continue }
+            seen.append(key)
+            result.append(String(text.surface(token)))
         }
         return result
     }

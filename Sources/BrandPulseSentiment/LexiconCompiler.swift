@@ -252,6 +252,13 @@ public enum LexiconCompiler {
             return nil
         }
 
+        /// Polish "się" moves before its verb ("boję się" → "bardzo się boję"): a two-word phrase ending in it also
+        /// matches in the other order.
+        static func reflexiveMoved(_ words: [WordPattern], language: Language) -> [WordPattern]? {
+            guard language == .pl, words.count == 2, words[1].key == Array("sie".utf8), words[0].key != words[1].key else { return nil }
+            return [words[1], words[0]]
+        }
+
         static func signature(_ words: [WordPattern], stemmer: Stemmer) -> String {
             words.map { word -> String in
                 switch word.kind {
@@ -332,6 +339,9 @@ public enum LexiconCompiler {
                 let entry = Int32(result.languages[slot].entries.count)
                 result.languages[slot].entries.append(LexiconEntry(term: term, valence: valence, source: "\(name):\(line)", tags: tags))
                 addTerm(slot, parsed.words, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
+                if let moved = Builder.reflexiveMoved(parsed.words, language: language) {
+                    addTerm(slot, moved, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
+                }
             }
         }
 

@@ -45,4 +45,11 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("serio -,-", languageHint: .pl).label == .negative)
         #expect(engine.analyze("котик :З", languageHint: .ru).label == .positive)
     }
+
+    @Test func polishReflexiveMovesBeforeTheVerb() throws {
+        let engine = try #require(Self.engine)
+        let moved = engine.analyze("Trochę się boję tej firmy", languageHint: .pl)
+        #expect(moved.explanation.terms.map(\.entry) == ["boję się"])
+        #expect(moved.label == .negative)
+    }
 }

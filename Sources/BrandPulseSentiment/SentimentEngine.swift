@@ -78,7 +78,13 @@ public struct SentimentEngine: Sendable {
             language = languageHint
         }
         let mentions = matcher?.mentions(in: tokenized) ?? []
-        var scorer = SentimentScorer(tables: tables, language: LexiconCompiler.slot(language), text: tokenized,
+        // A post too short to identify ("Koszmarna.", "Shit happens") is still read: with the lexicon that knows
+        // most of its words. Its reported language stays `und`; the explanation names the lexicon used.
+        var scoringLanguage = language
+        if language == .und, identifier.hasProfiles, guess.confidence < SentimentEngine.undecidedConfidence {
+            scoringLanguage = bestLexicon(for: tokenized, mentions: mentions, brands: matcher?.brands ?? []) ?? .und
+        }
+        var scorer = SentimentScorer(tables: tables, language: LexiconCompiler.slot(scoringLanguage), text: tokenized,
                                      mentions: mentions, brands: matcher?.brands ?? [])
         scorer.buildSlots()
         scorer.buildUnits()
@@ -135,7 +141,7 @@ public struct SentimentEngine: Sendable {
                                            source: source, baseValence: c.base, effects: c.effects, finalValence: c.value))
             }
         }
-        let explanation = Explanation(language: language, terms: terms, termSum: termSum, exclamationBoost: boost,
+        let explanation = Explanation(language: scoringLanguage, terms: terms, termSum: termSum, exclamationBoost: boost,
                                       intentAdjustment: intentAdjustment, rawScore: raw, normalizationAlpha: rules.normalizationAlpha,
                                       score: score, label: label, neutralThreshold: rules.neutralThreshold)
 
@@ -160,6 +166,29 @@ public struct SentimentEngine: Sendable {
         let count = offsets.count - 1
         guard count > 0 else { return ([0], [0]) }
         return key.withUnsafeBufferPointer { ($0.isEmpty ? [0] : scorer.segment($0, offsets, count), scorer.referenceSegment($0, offsets, count)) }
+    }
+
+    /// Below this confidence an `und` verdict means "too little evidence", not "another language": German,
+    /// Ukrainian or Czech posts of a sentence or more come out well above it.
+    static let undecidedConfidence = 0.85
+
+    /// The scored language whose lexicon recognises the most words of the text (first of en, pl, ro, ru on a
+    /// tie), or nil when none recognises any.
+    func bestLexicon(for tokenized: TokenizedText, mentions: [BrandMention], brands: [Brand]) -> Language? {
+        var best: Language?
+        var bestCount = 0
+        for candidate in [Language.en, .pl, .ro, .ru] {
+            var scorer = SentimentScorer(tables: tables, language: LexiconCompiler.slot(candidate), text: tokenized,
+                                         mentions: mentions, brands: brands)
+            scorer.buildSlots()
+            scorer.buildUnits()
+            let known = scorer.units.reduce(0) { $0 + ($1.kind == .term && !$1.valence.isNaN ? 1 : 0) }
+            if known > bestCount {
+                best = candidate
+                bestCount = known
+            }
+        }
+        return best
     }
 
     static func finish(_ sum: Double, exclamations: Int, rules: SentimentRules) -> (Double, SentimentLabel, Double, Double) {

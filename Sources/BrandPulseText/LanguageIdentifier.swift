@@ -158,6 +158,9 @@ public struct LanguageIdentifier: Sendable {
     static let tableSize = 0x2000
 
     let profiles: [Profile]
+
+    /// Whether any language profile is loaded (without them every text is `und`, confidence 0).
+    public var hasProfiles: Bool { !profiles.isEmpty }
     let nodiacFactors: [Float]
     /// Lower-cased scalar (0 when not a letter) for scalars below `tableSize`.
     let lower: [UInt32]

@@ -52,4 +52,16 @@ struct ShippedLexiconTests {
         #expect(moved.explanation.terms.map(\.entry) == ["boję się"])
         #expect(moved.label == .negative)
     }
+
+    @Test func tooShortToIdentifyIsStillRead() throws {
+        let engine = try #require(Self.engine)
+        let short = engine.analyze("Koszmarna.")
+        #expect(short.language == .und)
+        #expect(short.explanation.language == .pl)
+        #expect(short.label == .negative)
+        // A post confidently in another language is not read with one of ours.
+        let german = engine.analyze("Das ist wirklich sehr gut und schnell geliefert, danke")
+        #expect(german.language == .und)
+        #expect(german.label == .neutral)
+    }
 }

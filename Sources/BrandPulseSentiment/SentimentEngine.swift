@@ -88,9 +88,10 @@ public struct SentimentEngine: Sendable {
                                      mentions: mentions, brands: matcher?.brands ?? [])
         scorer.buildSlots()
         scorer.buildUnits()
-        scorer.score()
         let slotMention = scorer.slotMentions()
         let found = scorer.resolveIntents(scorer.findIntents(slotMention))
+        for item in found where item.negatorSlot >= 0 { scorer.spentNegators.append(scorer.slots[item.negatorSlot].unit) }
+        scorer.score()
         let rules = scorer.box.lexicon.rules
 
         // Intents whose words carry no sentiment entry of their own move the score.

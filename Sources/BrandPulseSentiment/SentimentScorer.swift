@@ -65,6 +65,8 @@ struct SentimentScorer {
     var units: [Unit] = []
     /// Sentence and clause of each unit.
     var contributions: [Contribution] = []
+    /// Negator units already spent on an intent ("don't recommend"): they negate no sentiment word after it.
+    var spentNegators: [Int32] = []
 
     init(tables: EngineTables, language: Int, text: TokenizedText, mentions: [BrandMention], brands: [Brand]) {
         self.tables = tables
@@ -492,6 +494,7 @@ struct SentimentScorer {
                 endClause()
                 continue
             case .negator, .nword:
+                if spentNegators.contains(Int32(index)) { continue }
                 // Negative concord: further negators in the clause do not flip again.
                 if !negated {
                     negated = true
@@ -552,7 +555,9 @@ struct SentimentScorer {
                 let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
                 value *= scalar
                 effects.append(.negated(by: SentimentScorer.surface(units[negator], text: fullText, slots: slots), scalar: scalar))
-                sinceNegated = 0
+                // A negation attaches to the first word it can negate: "don't like this awful shop" keeps
+                // "awful" negative.
+                negated = false
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
         }
@@ -613,6 +618,8 @@ struct SentimentScorer {
         var explicit: Bool
         var brandMention: Int
         var competitorMention: Int
+        /// The slot of the negator that turned the intent around ("don't recommend" → `warn`), or −1.
+        var negatorSlot = -1
     }
 
     /// Mention index per slot, or -1.
@@ -763,6 +770,7 @@ struct SentimentScorer {
             var insideNegator = false
             for k in item.firstSlot..<item.endSlot where slots[k].negator { insideNegator = true }
             if negatedBefore && !insideNegator {
+                item.negatorSlot = s
                 switch item.intent {
                 case .recommend: item.intent = .warn; item.explicit = false
                 case .repurchase: item.intent = .churn; item.explicit = false

@@ -64,4 +64,28 @@ struct ShippedLexiconTests {
         #expect(german.language == .und)
         #expect(german.label == .neutral)
     }
+
+    func negators(_ text: String, _ language: Language) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for (surface, list) in try effects(text, language) {
+            for effect in list { if case .negated(let word, _) = effect { result[surface] = word.lowercased() } }
+        }
+        return result
+    }
+
+    @Test func aNegationStopsAtTheFirstWordItNegates() throws {
+        // VADER-style scopes flipped every sentiment word after the negator.
+        #expect(try negators("I don't like this awful service", .en) == ["like": "don't"])
+        #expect(try negators("Nu-mi place, e un magazin groaznic", .ro)["groaznic"] == nil)
+    }
+
+    @Test func aNegatorSpentOnAnIntentNegatesNothingElse() throws {
+        let engine = try #require(Self.engine)
+        for (text, language) in [("I don't recommend this awful shop", Language.en), ("Не рекомендую этот ужасный банк", .ru)] {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(analysis.intents.map(\.intent) == [.warn], "\(text)")
+            #expect(try negators(text, language).isEmpty, "\(text)")
+            #expect(analysis.label == .negative)
+        }
+    }
 }

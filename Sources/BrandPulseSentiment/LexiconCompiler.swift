@@ -7,6 +7,7 @@ import Foundation
 final class EngineTables: Sendable {
     let compiled: CompiledLexicons
     let languages: [LanguageBox]
+    let hashtagSplits = HashtagSplitCache()
 
     init(_ compiled: CompiledLexicons) {
         self.compiled = compiled

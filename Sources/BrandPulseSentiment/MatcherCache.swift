@@ -1,5 +1,7 @@
 import BrandPulseCore
 import BrandPulseMatching
+import BrandPulseText
+import Foundation
 #if canImport(Synchronization)
 import Synchronization
 #endif
@@ -44,3 +46,29 @@ private final class MutexBox: Sendable {
     }
 }
 #endif
+
+/// Word-breaks of hashtags already split, per language. Hashtags repeat (a brand's own tag, campaign and topic
+/// tags), and splitting one costs dozens of lexicon probes. The split is a pure function of the language and the
+/// folded tag, so the cache changes no result; it is bounded and starts over when full.
+final class HashtagSplitCache: @unchecked Sendable {
+    // Invariant: `entries` is read and written only under `lock`.
+    private let lock = NSLock()
+    private var entries: [UInt64: (tag: [UInt8], cuts: [Int])] = [:]
+    static let capacity = 16_384
+
+    func cuts(language: Int, tag: UnsafeBufferPointer<UInt8>, split: () -> [Int]) -> [Int] {
+        let key = KeyTable.hash(tag) &+ UInt64(language) &* 0x9E37_79B9_7F4A_7C15
+        lock.lock()
+        if let found = entries[key], found.tag.elementsEqual(tag) {
+            lock.unlock()
+            return found.cuts
+        }
+        lock.unlock()
+        let cuts = split()
+        lock.lock()
+        if entries.count >= HashtagSplitCache.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = (Array(tag), cuts)
+        lock.unlock()
+        return cuts
+    }
+}

@@ -157,16 +157,21 @@ struct SentimentScorer {
         keyOffsets.reserveCapacity(capacity)
         textOffsets.reserveCapacity(capacity)
         upper.reserveCapacity(capacity)
-        var textOffset = Int(token.utf8Start) + 1
         var keyOffset = 0
-        for scalar in text.text[token.range].unicodeScalars.dropFirst() {
-            let folded = Normalizer.fold(scalar.value)
-            textOffset += UTF8.width(scalar)
-            if folded == 0 { continue }
-            keyOffset += folded < 0x80 ? 1 : folded < 0x800 ? 2 : folded < 0x10000 ? 3 : 4
-            keyOffsets.append(keyOffset)
-            textOffsets.append(Int32(textOffset))
-            upper.append(Normalizer.isUppercase(scalar.value))
+        var source = text.text
+        source.withUTF8 { bytes in
+            var textOffset = Int(token.utf8Start) + 1
+            let end = min(Int(token.utf8End), bytes.count)
+            while textOffset < end {
+                let (value, width) = Tokenizer.decode(bytes, textOffset)
+                textOffset += width
+                let folded = Normalizer.fold(value)
+                if folded == 0 { continue }
+                keyOffset += folded < 0x80 ? 1 : folded < 0x800 ? 2 : folded < 0x10000 ? 3 : 4
+                keyOffsets.append(keyOffset)
+                textOffsets.append(Int32(textOffset))
+                upper.append(Normalizer.isUppercase(value))
+            }
         }
         let scalarCount = upper.count
         // "#2026" and other letterless tags are one word: there is nothing to split.
@@ -179,7 +184,9 @@ struct SentimentScorer {
         var cuts: [Int] = [0]
         for k in 1..<max(1, scalarCount) where upper[k] && !upper[k - 1] { cuts.append(k) }
         if cuts.count == 1 && !box.lexicon.isEmpty && scalarCount <= 40 {
-            cuts = segment(key, keyOffsets, scalarCount)
+            cuts = tables.hashtagSplits.cuts(language: LexiconCompiler.slot(box.lexicon.language), tag: key) {
+                segment(key, keyOffsets, scalarCount)
+            }
         }
         cuts.append(scalarCount)
         var part = Token(kind: .word, range: token.range, utf8Start: token.utf8Start, utf8End: token.utf8End,

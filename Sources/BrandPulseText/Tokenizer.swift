@@ -79,7 +79,8 @@ public struct Tokenizer: Sendable {
     // MARK: - Scanning
 
     @inline(__always)
-    private static func decode(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt32, Int) {
+    /// The scalar at `index` of UTF-8 bytes and its width (U+FFFD, 1 on a truncated sequence).
+    package static func decode(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt32, Int) {
         let b0 = UInt32(buffer[index])
         if b0 < 0x80 { return (b0, 1) }
         let n = buffer.count

@@ -68,6 +68,29 @@ import Testing
         #expect(split > 40, "the generated hashtags should often split into known words")
     }
 
+    @Test func cachedHashtagSplitsGiveTheSameAnalysis() throws {
+        // A fresh engine: each tag is split on its first sight and read from the cache after.
+        let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        var generator = Generator(state: 5)
+        let tags = ["#niepolecam", "#customerservice", "#nierecomand", "#нерекомендую", "#BlackFriday", "#superobsluga",
+                    "#fail", "#emag", "#zakupy", "#dziękujębardzo", "#2026", "#lovethis"]
+        var texts: [String] = []
+        for _ in 0..<200 {
+            texts.append((0..<3).map { _ in tags.randomElement(using: &generator) ?? "" }.joined(separator: " "))
+        }
+        for text in texts + texts {
+            let first = engine.analyze(text)
+            let again = engine.analyze(text)
+            #expect(first.score == again.score, "\(text)")
+            #expect(first.explanation.terms.map(\.surface) == again.explanation.terms.map(\.surface), "\(text)")
+        }
+        let plain = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        for text in texts.prefix(20) {
+            _ = engine.analyze(text)
+            #expect(engine.analyze(text).explanation.terms.map(\.entry) == plain.analyze(text).explanation.terms.map(\.entry), "\(text)")
+        }
+    }
+
     @Test func candidateFilteredMentionsMatchFullScan() {
         let tokenizer = Tokenizer()
         let matchers = [

@@ -44,6 +44,9 @@ public struct BrandMatcher: Sendable {
     private let suffixes: [[[UInt8]]]
     /// First bytes of every alias and tag key, for a cheap rejection of most tokens.
     private let firstBytes: [Bool]
+    /// Per brand (`brand * 256 + byte`): the first bytes its tags and aliases can begin with. Inflection changes
+    /// only the end of a word, so a token starting otherwise cannot be this brand.
+    private let brandFirstBytes: [Bool]
     /// First two bytes a word must start with to begin an alias match (one bit per byte pair); empty when some
     /// alias or base is shorter than two bytes, so that every word with a known first byte is tried.
     private let leadingPairs: [UInt64]
@@ -81,6 +84,7 @@ public struct BrandMatcher: Sendable {
         var tagKeys: [[[UInt8]]] = []
         var suffixes: [[[UInt8]]] = []
         var firstBytes = [Bool](repeating: false, count: 256)
+        var brandFirstBytes = [Bool](repeating: false, count: 256 * brands.count)
         var leadingPairs = [UInt64](repeating: 0, count: 1024)
         var pairsUsable = true
         for brand in brands {
@@ -114,6 +118,19 @@ public struct BrandMatcher: Sendable {
             suffixes.append(suffixList)
             for alias in aliases.last ?? [] { if let first = alias.keys.first?.first { firstBytes[Int(first)] = true } }
             for tag in tags { if let first = tag.first { firstBytes[Int(first)] = true } }
+            let brandBase = (aliases.count - 1) * 256
+            var starts: [[UInt8]] = Array(tags)
+            for alias in aliases.last ?? [] {
+                guard let first = alias.keys.first else { continue }
+                starts += [first] + alias.bases + BrandMatcher.bases(of: first)
+            }
+            for start in starts {
+                if let byte = start.first {
+                    brandFirstBytes[brandBase + Int(byte)] = true
+                } else {
+                    for byte in 0..<256 { brandFirstBytes[brandBase + byte] = true }
+                }
+            }
             // A word starting an alias match begins with the alias's first key or one of its bases.
             for alias in aliases.last ?? [] {
                 guard let first = alias.keys.first else { continue }
@@ -130,6 +147,7 @@ public struct BrandMatcher: Sendable {
         self.tagKeys = tagKeys
         self.suffixes = suffixes
         self.firstBytes = firstBytes
+        self.brandFirstBytes = brandFirstBytes
     }
 
     /// Bases a word may inflect from: itself, and without a final a/o/а/я/о plus Polish consonant alternations.
@@ -183,6 +201,11 @@ public struct BrandMatcher: Sendable {
                 var next = 0
                 for t in candidates where t >= next {
                     let token = tokens[t]
+                    if token.keyEnd > token.keyStart {
+                        // Tags drop "_" and "." before matching, so those say nothing about the start.
+                        let first = folded[Int(token.keyStart)]
+                        if first != UInt8(ascii: "_") && first != UInt8(ascii: ".") && !brandFirstBytes[brandIndex * 256 + Int(first)] { continue }
+                    }
                     if token.kind == .hashtag || token.kind == .handle {
                         if matchesTag(brandIndex, key(t)) {
                             found.append(mention(brandIndex, brands[brandIndex], text, t..<(t + 1)))

@@ -212,6 +212,15 @@ public enum LexiconCompiler {
                     words.append(WordPattern(kind: .exact, key: Normalizer.foldedBytes(String(word))))
                     continue
                 }
+                // Most words are letters only: the tokenizer would give one word whose key is the folded word.
+                if word.unicodeScalars.allSatisfy({ Tokenizer.isLetterScalar($0.value) }) {
+                    let key = Normalizer.foldedBytes(String(word))
+                    if kind == .prefix && String(decoding: key, as: UTF8.self).count < 4 {
+                        warning = "stem '\(word)*' is shorter than 4 letters; it catches too many words"
+                    }
+                    words.append(WordPattern(kind: kind, key: key))
+                    continue
+                }
                 let tokenized = plainTokenizer.tokenize(String(word))
                 let pieces = tokenized.tokens.filter { $0.kind == .word || $0.kind == .number }
                 if pieces.isEmpty { return ([], "bad pattern syntax: no letters in '\(raw)'", nil) }

@@ -98,7 +98,7 @@ public struct Tokenizer: Sendable {
     }
 
     @inline(__always)
-    static func isLetterScalar(_ v: UInt32) -> Bool {
+    package static func isLetterScalar(_ v: UInt32) -> Bool {
         if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
         if v >= 0xC0 && v < 0x250 { return v != 0xD7 && v != 0xF7 }
         if v >= 0x400 && v < 0x530 { return true }

@@ -532,8 +532,14 @@ struct SentimentScorer {
                 }
                 continue
             }
-            contentInSentence = true
             let base = Double(unit.valence)
+            if base == 0 {
+                // A valence of 0 marks a phrase that only looks evaluative ("feel like", "you better"): it takes
+                // any booster before it and adds nothing.
+                boost = 0
+                continue
+            }
+            contentInSentence = true
             var value = base
             var effects: [Effect] = []
             let sign: Double = value >= 0 ? 1 : -1

@@ -310,8 +310,10 @@ struct ReferenceTokenizer: Sendable {
                             state.emit(.emoticon, runStart, i, keyStart: keyStart, count: run)
                         }
                     } else {
-                        // "(((" is a frown; a lone "(" is a bracket unless nothing closes it.
-                        if run >= 2 || !ReferenceTokenizer.hasClosing(buffer, from: i) {
+                        // "(((" is a frown; a lone "(" is a bracket unless nothing closes it, or when a word
+                        // follows it directly: "(iPhone 6" in a cut-off post opens a bracket, "жаль (" frowns.
+                        let opensWord = run == 1 && i < n && (ReferenceTokenizer.isWordByte(buffer[i]) || buffer[i] >= 0x80)
+                        if run >= 2 || (!opensWord && !ReferenceTokenizer.hasClosing(buffer, from: i)) {
                             state.folded.append(byte)
                             state.emit(.emoticon, start, i, keyStart: keyStart, count: run)
                         } else {

@@ -75,7 +75,7 @@ struct ShippedLexiconTests {
 
     @Test func aNegationStopsAtTheFirstWordItNegates() throws {
         // VADER-style scopes flipped every sentiment word after the negator.
-        #expect(try negators("I don't like this awful service", .en) == ["like": "don't"])
+        #expect(try negators("I don't enjoy this awful service", .en) == ["enjoy": "don't"])
         #expect(try negators("Nu-mi place, e un magazin groaznic", .ro)["groaznic"] == nil)
     }
 
@@ -87,5 +87,17 @@ struct ShippedLexiconTests {
             #expect(try negators(text, language).isEmpty, "\(text)")
             #expect(analysis.label == .negative)
         }
+    }
+
+    @Test func zeroValencePhrasesTakeNoBooster() throws {
+        // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
+        let engine = try #require(Self.engine)
+        #expect(engine.analyze("really sounds like a plan", languageHint: .en).label == .neutral)
+    }
+
+    @Test func aBracketOpeningAWordIsNoFrown() throws {
+        let engine = try #require(Self.engine)
+        #expect(engine.analyze("new phone (iPhone 6", languageHint: .en).label == .neutral)
+        #expect(engine.analyze("опять не работает (", languageHint: .ru).label == .negative)
     }
 }

@@ -48,6 +48,12 @@ import Testing
         #expect(emoticons.first?.count == 1)
     }
 
+    @Test func aLoneBracketBeforeAWordOpensABracket() {
+        // A cut-off post "(iPhone 6" never closes its bracket; a frown stands apart from the next word.
+        #expect(kinds("nowy telefon (iPhone 6") == [.word, .word, .punctuation, .word, .number])
+        #expect(kinds("znowu nie działa (") == [.word, .word, .word, .emoticon])
+    }
+
     @Test func recognisesEmoticonsAndKaomoji() {
         #expect(kinds("super :-) xD (╥﹏╥) ^_^ <3") == [.word, .emoticon, .emoticon, .emoticon, .emoticon, .emoticon])
         // Letters after an emoticon make a word ("xDupa"); repeats of its last character do not ("xDDD").

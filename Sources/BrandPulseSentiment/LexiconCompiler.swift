@@ -544,43 +544,42 @@ public enum LexiconCompiler {
         }
 
         mutating func finish(slot: Int, thorough: Bool) {
-            do {
-                let tables = result.languages[slot]
-                for index in result.languages[slot].intents.indices {
-                    result.languages[slot].intents[index].computeAnchor(keyLength: tables.keyLength)
-                    result.languages[slot].intentAnchors[result.languages[slot].intents[index].anchor, default: []].append(Int32(index))
-                }
-                let phrases = result.languages[slot].phrases
-                for (key, list) in result.languages[slot].phraseStarts {
-                    result.languages[slot].phraseStarts[key] = list.sorted { phrases[Int($0)].refs.count > phrases[Int($1)].refs.count }
-                }
-                for phrase in result.languages[slot].phrases {
-                    result.languages[slot].phraseHeads.append(PhraseHead(
-                        refStart: Int32(result.languages[slot].phraseRefs.count), refCount: Int32(phrase.refs.count),
-                        role: phrase.role, valence: phrase.valence, modifier: phrase.modifier, entry: phrase.entry))
-                    result.languages[slot].phraseRefs.append(contentsOf: phrase.refs)
-                }
-                for pattern in result.languages[slot].intents {
-                    result.languages[slot].intentHeads.append(IntentHead(
-                        intent: pattern.intent, elementStart: Int32(result.languages[slot].intentElements.count),
-                        elementCount: Int32(pattern.elements.count), minBefore: Int32(pattern.minBefore), maxBefore: Int32(pattern.maxBefore)))
-                    result.languages[slot].intentElements.append(contentsOf: pattern.elements)
-                }
-                let lexicon = result.languages[slot]
-                (result.languages[slot].phraseSlot, result.languages[slot].phraseLists) =
-                    LanguageLexicon.flatten(lexicon.phraseStarts, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
-                (result.languages[slot].anchorSlot, result.languages[slot].anchorLists) =
-                    LanguageLexicon.flatten(lexicon.intentAnchors, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
-                let phraseSlot = result.languages[slot].phraseSlot, anchorSlot = result.languages[slot].anchorSlot
-                result.languages[slot].refFlags = (0..<max(phraseSlot.count, anchorSlot.count)).map { ref in
-                    (ref < phraseSlot.count && phraseSlot[ref] >= 0 ? LanguageLexicon.startsPhrase : 0)
-                        | (ref < anchorSlot.count && anchorSlot[ref] >= 0 ? LanguageLexicon.anchorsIntent : 0)
-                }
-                if thorough {
-                    checkStemCollisions(slot)
-                    checkCommonWords(slot)
-                    checkConflicts(slot)
-                }
+            // One language: the parallel compile gives each its own builder.
+            let tables = result.languages[slot]
+            for index in result.languages[slot].intents.indices {
+                result.languages[slot].intents[index].computeAnchor(keyLength: tables.keyLength)
+                result.languages[slot].intentAnchors[result.languages[slot].intents[index].anchor, default: []].append(Int32(index))
+            }
+            let phrases = result.languages[slot].phrases
+            for (key, list) in result.languages[slot].phraseStarts {
+                result.languages[slot].phraseStarts[key] = list.sorted { phrases[Int($0)].refs.count > phrases[Int($1)].refs.count }
+            }
+            for phrase in result.languages[slot].phrases {
+                result.languages[slot].phraseHeads.append(PhraseHead(
+                    refStart: Int32(result.languages[slot].phraseRefs.count), refCount: Int32(phrase.refs.count),
+                    role: phrase.role, valence: phrase.valence, modifier: phrase.modifier, entry: phrase.entry))
+                result.languages[slot].phraseRefs.append(contentsOf: phrase.refs)
+            }
+            for pattern in result.languages[slot].intents {
+                result.languages[slot].intentHeads.append(IntentHead(
+                    intent: pattern.intent, elementStart: Int32(result.languages[slot].intentElements.count),
+                    elementCount: Int32(pattern.elements.count), minBefore: Int32(pattern.minBefore), maxBefore: Int32(pattern.maxBefore)))
+                result.languages[slot].intentElements.append(contentsOf: pattern.elements)
+            }
+            let lexicon = result.languages[slot]
+            (result.languages[slot].phraseSlot, result.languages[slot].phraseLists) =
+                LanguageLexicon.flatten(lexicon.phraseStarts, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
+            (result.languages[slot].anchorSlot, result.languages[slot].anchorLists) =
+                LanguageLexicon.flatten(lexicon.intentAnchors, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
+            let phraseSlot = result.languages[slot].phraseSlot, anchorSlot = result.languages[slot].anchorSlot
+            result.languages[slot].refFlags = (0..<max(phraseSlot.count, anchorSlot.count)).map { ref in
+                (ref < phraseSlot.count && phraseSlot[ref] >= 0 ? LanguageLexicon.startsPhrase : 0)
+                    | (ref < anchorSlot.count && anchorSlot[ref] >= 0 ? LanguageLexicon.anchorsIntent : 0)
+            }
+            if thorough {
+                checkStemCollisions(slot)
+                checkCommonWords(slot)
+                checkConflicts(slot)
             }
         }
 

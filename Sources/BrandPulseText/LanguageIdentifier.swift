@@ -158,7 +158,6 @@ public struct LanguageIdentifier: Sendable {
     static let tableSize = 0x2000
 
     let profiles: [Profile]
-
     /// Whether any language profile is loaded (without them every text is `und`, confidence 0).
     public var hasProfiles: Bool { !profiles.isEmpty }
     let nodiacFactors: [Float]

@@ -78,8 +78,8 @@ public struct Tokenizer: Sendable {
 
     // MARK: - Scanning
 
-    @inline(__always)
     /// The scalar at `index` of UTF-8 bytes and its width (U+FFFD, 1 on a truncated sequence).
+    @inline(__always)
     package static func decode(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt32, Int) {
         let b0 = UInt32(buffer[index])
         if b0 < 0x80 { return (b0, 1) }
@@ -393,7 +393,7 @@ public struct Tokenizer: Sendable {
                     } else {
                         // "(((" is a frown; a lone "(" is a bracket unless nothing closes it, or when a word
                         // follows it directly: "(iPhone 6" in a cut-off post opens a bracket, "жаль (" frowns.
-                        let opensWord = run == 1 && i < n && (Tokenizer.isWordByte(buffer[i]) || buffer[i] >= 0x80)
+                        let opensWord = run == 1 && i < n && (Tokenizer.isWordByte(buffer[i]) || (buffer[i] >= 0x80 && Tokenizer.isLetterScalar(Tokenizer.decode(buffer, i).0)))
                         if run >= 2 || (!opensWord && !Tokenizer.hasClosing(buffer, from: i)) {
                             state.folded.append(byte)
                             state.emit(.emoticon, start, i, keyStart: keyStart, count: run)

@@ -312,7 +312,7 @@ struct ReferenceTokenizer: Sendable {
                     } else {
                         // "(((" is a frown; a lone "(" is a bracket unless nothing closes it, or when a word
                         // follows it directly: "(iPhone 6" in a cut-off post opens a bracket, "жаль (" frowns.
-                        let opensWord = run == 1 && i < n && (ReferenceTokenizer.isWordByte(buffer[i]) || buffer[i] >= 0x80)
+                        let opensWord = run == 1 && i < n && (ReferenceTokenizer.isWordByte(buffer[i]) || (buffer[i] >= 0x80 && ReferenceTokenizer.isLetterScalar(ReferenceTokenizer.decode(buffer, i).0)))
                         if run >= 2 || (!opensWord && !ReferenceTokenizer.hasClosing(buffer, from: i)) {
                             state.folded.append(byte)
                             state.emit(.emoticon, start, i, keyStart: keyStart, count: run)

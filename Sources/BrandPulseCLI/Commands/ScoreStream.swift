@@ -134,16 +134,15 @@ enum ScoreJSON {
         let magnitude = abs(x)
         guard magnitude < 1e12 else { return String(format: "%.4f", x) }
         let scaled = Int((magnitude * 10_000).rounded(.toNearestOrEven))
-        var fraction = scaled % 10_000
+        let fraction = scaled % 10_000
         var out = x.sign == .minus ? "-" : ""
         out += String(scaled / 10_000)
-        var digits: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        digits.3 = UInt8(fraction % 10); fraction /= 10
-        digits.2 = UInt8(fraction % 10); fraction /= 10
-        digits.1 = UInt8(fraction % 10); fraction /= 10
-        digits.0 = UInt8(fraction)
         out.unicodeScalars.append(".")
-        for digit in [digits.0, digits.1, digits.2, digits.3] { out.unicodeScalars.append(Unicode.Scalar(0x30 + digit)) }
+        var unit = 1_000
+        while unit > 0 {
+            out.unicodeScalars.append(Unicode.Scalar(UInt8(0x30 + fraction / unit % 10)))
+            unit /= 10
+        }
         return out
     }
 

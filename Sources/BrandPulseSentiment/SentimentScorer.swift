@@ -227,13 +227,7 @@ struct SentimentScorer {
             }
         }
         if words[count] == unreached { return [0] }
-        var cuts: [Int] = []
-        var position = count
-        while position > 0 {
-            position = back[position]
-            cuts.append(position)
-        }
-        return cuts.reversed()
+        return SentimentScorer.cuts(back: back, count: count)
     }
 
     /// The plain word-break: every split scored, known words cost 1, unknown stretches 1000 + letters.
@@ -258,6 +252,11 @@ struct SentimentScorer {
             }
         }
         if best[count] >= 1000 { return [0] }
+        return SentimentScorer.cuts(back: back, count: count)
+    }
+
+    /// The word starts of a word-break, read back from each position's best previous cut.
+    static func cuts(back: [Int], count: Int) -> [Int] {
         var cuts: [Int] = []
         var position = count
         while position > 0 {

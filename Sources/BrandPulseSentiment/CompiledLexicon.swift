@@ -13,7 +13,7 @@ typealias TermRef = Int32
 
 /// What a word does besides carrying a valence.
 enum TermRole: UInt8, Sendable {
-    case none, negator, nword, breaker, modifier, but, although
+    case none, negator, nword, breaker, modifier, but, although, than
 }
 
 /// Attributes of one term (a single lexicon word form).

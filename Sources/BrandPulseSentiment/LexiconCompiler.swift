@@ -301,7 +301,7 @@ public enum LexiconCompiler {
                           name: "\(language.rawValue)/sentiment.tsv", isUser: false)
             loadRoles(language, file: "negators.tsv", kinds: ["negator": .negator, "nword": .nword, "breaker": .breaker])
             loadModifiers(language)
-            loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although])
+            loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
             loadIntents(language)
             loadRules(language)
         }

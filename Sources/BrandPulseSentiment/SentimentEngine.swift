@@ -259,13 +259,41 @@ public struct SentimentEngine: Sendable {
                 current = switchedTo[c] ?? clauseBrands[c]
             }
         }
+        // A comparison of two brands ("taniej niż w Biedronce", "лучше, чем Сбербанк", "better than X"): the brand
+        // after "than" gets the compared clause's sentiment turned around. When "than" opens its own clause (the
+        // comma before "чем" or "niż"), the compared clause is the one before it.
+        var comparedAgainst = [[Int]](repeating: [], count: clauseBrands.count)
+        for (index, unit) in scorer.units.enumerated() where unit.role == .than {
+            let clause = Int(unit.clause)
+            let opensClause = index > 0 && scorer.units[index - 1].kind == .clause
+            let compared = opensClause && clause > 0 ? clause - 1 : clause
+            guard clause < clauseBrands.count else { continue }
+            var before: [Int] = [], after: [Int] = []
+            for (m, mention) in mentions.enumerated() {
+                let slot = scorer.slots.firstIndex { Int($0.token) >= mention.tokens.lowerBound } ?? scorer.slots.count
+                let mentionUnit = slot < scorer.slots.count ? Int(scorer.slots[slot].unit) : Int.max
+                let mentionClause = Int(firstTokenClause[m])
+                if mentionClause == compared && mentionUnit < index {
+                    before.append(mention.brandIndex)
+                } else if mentionClause == clause && mentionUnit > index {
+                    after.append(mention.brandIndex)
+                }
+            }
+            let against = after.filter { !before.contains($0) }
+            if !before.isEmpty && !against.isEmpty { comparedAgainst[compared] = against }
+        }
         var results: [BrandAnalysis] = []
         var order: [Int] = []
         for mention in mentions where !order.contains(mention.brandIndex) { order.append(mention.brandIndex) }
         for brandIndex in order {
             var sum = 0.0
-            for c in scorer.contributions where attributed[Int(min(c.clause, Int32(attributed.count - 1)))].contains(brandIndex) {
-                sum += c.value
+            for c in scorer.contributions {
+                let clause = Int(min(c.clause, Int32(attributed.count - 1)))
+                if comparedAgainst[clause].contains(brandIndex) {
+                    sum -= c.value
+                } else if attributed[clause].contains(brandIndex) {
+                    sum += c.value
+                }
             }
             var intents: [IntentMatch] = []
             for item in found {

@@ -508,7 +508,7 @@ struct SentimentScorer {
                     sinceNegated = 0
                 }
                 continue
-            case .breaker:
+            case .breaker, .than:
                 continue
             case .modifier:
                 if unit.valence.isNaN || SentimentScorer.sentimentFollows(index, units: units) {

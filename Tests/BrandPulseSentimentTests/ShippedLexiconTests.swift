@@ -100,4 +100,25 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("new phone (iPhone 6", languageHint: .en).label == .neutral)
         #expect(engine.analyze("опять не работает (", languageHint: .ru).label == .negative)
     }
+
+    @Test func aComparisonTurnsTheSentimentForTheBrandAfterThan() throws {
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language, [Brand], [String: SentimentLabel])] = [
+            ("W Lidlu taniej niż w Biedronce", .pl, [Brand(name: "Biedronka"), Brand(name: "Lidl")],
+             ["Lidl": .positive, "Biedronka": .negative]),
+            ("Тинькофф намного лучше, чем Сбербанк", .ru, [Brand(name: "Сбербанк"), Brand(name: "Тинькофф")],
+             ["Тинькофф": .positive, "Сбербанк": .negative]),
+            ("Orange is way worse than Vodafone", .en, [Brand(name: "Vodafone"), Brand(name: "Orange")],
+             ["Orange": .negative, "Vodafone": .positive]),
+            ("Altex e mai scump decât eMAG", .ro, [Brand(name: "eMAG"), Brand(name: "Altex")],
+             ["Altex": .negative, "eMAG": .positive]),
+            // One brand: nothing to compare it with, so "nothing better than Lidl" stays praise.
+            ("Nie ma nic lepszego niż Lidl", .pl, [Brand(name: "Lidl")], ["Lidl": .positive]),
+        ]
+        for (text, language, brands, expected) in cases {
+            let analysis = engine.analyze(text, languageHint: language, brands: brands)
+            let labels = Dictionary(analysis.brands.map { ($0.name, $0.label) }, uniquingKeysWith: { first, _ in first })
+            #expect(labels == expected, "\(text)")
+        }
+    }
 }

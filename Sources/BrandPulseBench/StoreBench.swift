@@ -4,6 +4,7 @@ import BrandPulseSignals
 import BrandPulseStore
 import BrandPulseStorePostgres
 import BrandPulseStoreSQLite
+import BrandPulseTestSupport
 import Foundation
 
 /// SQLite ingest, the daily aggregation over a store of a million mentions, and the CSV export.
@@ -52,18 +53,16 @@ enum StoreBench {
     /// databases; skipped with a message otherwise.
     static func postgresIngest(_ context: BenchContext) throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let admin = environment["BRANDPULSE_BENCH_POSTGRES_URL"] ?? environment["BRANDPULSE_TEST_POSTGRES_URL"],
-              let slash = admin.lastIndex(of: "/") else {
+        guard let admin = environment["BRANDPULSE_BENCH_POSTGRES_URL"] ?? environment["BRANDPULSE_TEST_POSTGRES_URL"] else {
             Log.info("pg-ingest skipped: set BRANDPULSE_BENCH_POSTGRES_URL (scripts/start-postgres.sh prints one)")
             return
         }
-        let name = "bp_bench_\(UInt32.random(in: 0...UInt32.max))"
-        let url = String(admin[...slash]) + name
-        guard psql(admin, "CREATE DATABASE \(name)") == 0 else {
-            Log.info("pg-ingest skipped: cannot create a database through \(admin[..<slash])")
+        guard let database = ScratchPostgresDatabase(admin: admin, prefix: "bp_bench") else {
+            Log.info("pg-ingest skipped: cannot create a database through \(admin)")
             return
         }
-        defer { _ = psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        defer { database.drop() }
+        let url = database.url
         let count = context.size(100_000, smoke: 2_000)
         let batchSize = 1_000
         let store = try PostgresMentionStore(url: url)
@@ -76,17 +75,6 @@ enum StoreBench {
         context.results.record("pg_ingest.mentions_per_sec", Double(inserted) / seconds, "mentions/s",
                                bar: Bar(comparison: .atLeast, limit: 20_000),
                                note: "\(count) mentions in batches of \(batchSize) over loopback, one transaction each; bound by the server's index inserts and the commit's WAL flush")
-    }
-
-    static func psql(_ url: String, _ sql: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 
     /// `aggregate.*`: one brand-day's signals, and the whole digest of that day, from a store of 1,000,000 mentions.

@@ -340,16 +340,13 @@ public enum LexiconCompiler {
                     issue(name, line, "a needs-context term keeps |valence| <= 1.0, got \(record.fields[1])", .warning)
                 }
                 let term = record.fields[0]
-                let parsed = parseTerm(term, stemmer: result.languages[slot].stemmer)
-                if let bad = parsed.problem { issue(name, line, bad); continue }
-                if let warning = parsed.warning { issue(name, line, warning, .warning) }
-                if parsed.words.isEmpty { continue }
-                let signature = "\(language.rawValue)/sentiment " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer)
+                guard let words = words(of: term, name, line, slot: slot) else { continue }
+                let signature = "\(language.rawValue)/sentiment " + Builder.signature(words, stemmer: result.languages[slot].stemmer)
                 checkDuplicate(signature, name, line, override: isUser, text: Normalizer.fold(term))
                 let entry = Int32(result.languages[slot].entries.count)
                 result.languages[slot].entries.append(LexiconEntry(term: term, valence: valence, source: "\(name):\(line)", tags: tags))
-                addTerm(slot, parsed.words, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
-                if let moved = Builder.reflexiveMoved(parsed.words, language: language) {
+                addTerm(slot, words, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
+                if let moved = Builder.reflexiveMoved(words, language: language) {
                     addTerm(slot, moved, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
                 }
             }
@@ -383,6 +380,27 @@ public enum LexiconCompiler {
             result.languages[slot].phraseStarts[refs[0], default: []].append(index)
         }
 
+        /// A record's term as word patterns, with its problems reported at the record's line; nil when it is skipped.
+        mutating func words(of term: String, _ name: String, _ line: Int, slot: Int) -> [WordPattern]? {
+            let parsed = parseTerm(term, stemmer: result.languages[slot].stemmer)
+            if let bad = parsed.problem { issue(name, line, bad); return nil }
+            if let warning = parsed.warning { issue(name, line, warning, .warning) }
+            return parsed.words.isEmpty ? nil : parsed.words
+        }
+
+        /// A negator, contrast word or modifier (`term<TAB>kind|weight`): parsed, checked for duplicates in its
+        /// file, and recorded for explanations.
+        mutating func addRoleTerm(_ record: LexiconRecord, _ name: String, _ slot: Int, role: TermRole, modifier: Double,
+                                  entryValence: Double, tags: [String]) {
+            let term = record.fields[0]
+            guard let words = words(of: term, name, record.line, slot: slot) else { return }
+            checkDuplicate("\(name) " + Builder.signature(words, stemmer: result.languages[slot].stemmer), name, record.line, override: false,
+                           text: Normalizer.fold(term))
+            let entry = Int32(result.languages[slot].entries.count)
+            result.languages[slot].entries.append(LexiconEntry(term: term, valence: entryValence, source: "\(name):\(record.line)", tags: tags))
+            addTerm(slot, words, role: role, valence: .nan, modifier: modifier, entry: entry, override: false)
+        }
+
         mutating func loadRoles(_ language: Language, file: String, kinds: [String: TermRole]) {
             guard let (name, records) = wellFormedRecords(language, file, columns: 2...2, layout: "term, kind") else { return }
             let slot = LexiconCompiler.slot(language)
@@ -391,15 +409,7 @@ public enum LexiconCompiler {
                     issue(name, record.line, "unknown kind '\(record.fields[1])'; expected one of \(kinds.keys.sorted().joined(separator: ", "))")
                     continue
                 }
-                let parsed = parseTerm(record.fields[0], stemmer: result.languages[slot].stemmer)
-                if let bad = parsed.problem { issue(name, record.line, bad); continue }
-                if let warning = parsed.warning { issue(name, record.line, warning, .warning) }
-                if parsed.words.isEmpty { continue }
-                checkDuplicate("\(name) " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer), name, record.line, override: false,
-                               text: Normalizer.fold(record.fields[0]))
-                let entry = Int32(result.languages[slot].entries.count)
-                result.languages[slot].entries.append(LexiconEntry(term: record.fields[0], valence: 0, source: "\(name):\(record.line)", tags: [record.fields[1]]))
-                addTerm(slot, parsed.words, role: role, valence: .nan, modifier: 0, entry: entry, override: false)
+                addRoleTerm(record, name, slot, role: role, modifier: 0, entryValence: 0, tags: [record.fields[1]])
             }
         }
 
@@ -410,15 +420,7 @@ public enum LexiconCompiler {
                 let (number, numberProblem) = value(record.fields[1])
                 guard let weight = number else { issue(name, record.line, "weight " + (numberProblem ?? "invalid")); continue }
                 guard abs(weight) <= 2.0 else { issue(name, record.line, "weight \(record.fields[1]) is outside -2.0...2.0"); continue }
-                let parsed = parseTerm(record.fields[0], stemmer: result.languages[slot].stemmer)
-                if let bad = parsed.problem { issue(name, record.line, bad); continue }
-                if let warning = parsed.warning { issue(name, record.line, warning, .warning) }
-                if parsed.words.isEmpty { continue }
-                checkDuplicate("\(name) " + Builder.signature(parsed.words, stemmer: result.languages[slot].stemmer), name, record.line, override: false,
-                               text: Normalizer.fold(record.fields[0]))
-                let entry = Int32(result.languages[slot].entries.count)
-                result.languages[slot].entries.append(LexiconEntry(term: record.fields[0], valence: weight, source: "\(name):\(record.line)", tags: ["modifier"]))
-                addTerm(slot, parsed.words, role: .modifier, valence: .nan, modifier: weight, entry: entry, override: false)
+                addRoleTerm(record, name, slot, role: .modifier, modifier: weight, entryValence: weight, tags: ["modifier"])
             }
         }
 

@@ -11,11 +11,8 @@ struct PostgresCollectorsTests {
     /// A fresh database through psql, dropped by the caller.
     func createDatabase() throws -> (url: String, drop: () -> Void) {
         let admin = ProcessInfo.processInfo.environment["BRANDPULSE_TEST_POSTGRES_URL"] ?? ""
-        let name = "bp_e2e_\(UInt32.random(in: 0...UInt32.max))"
-        #expect(psql(admin, "CREATE DATABASE \(name)") == 0)
-        guard let slash = admin.lastIndex(of: "/") else { throw BrandPulseError("bad URL") }
-        let url = String(admin[...slash]) + name
-        return (url, { _ = psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+        let database = try #require(ScratchPostgresDatabase(admin: admin, prefix: "bp_e2e"), "cannot create a database through \(admin)")
+        return (database.url, database.drop)
     }
 
     @Test func overlappingShardsStoreEachMentionOnce() throws {
@@ -52,20 +49,4 @@ struct PostgresCollectorsTests {
         #expect(!sources.stdout.contains("\"consecutiveFailures\" : 1"))
         #expect(!sources.stdout.contains("never fetched"))
     }
-
-    func psql(_ url: String, _ sql: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-}
-
-struct BrandPulseError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -41,6 +41,10 @@ enum ScoringBench {
         context.results.record("score.posts_per_sec_per_core", Double(texts.count) / plain, "posts/s",
                                note: "\(texts.count) posts (en/ro/ru/pl, \(Int(averageLength)) chars average), analyze(_:) without brands, 1 thread, best of \(reps)")
 
+        let scoresOnly = best(reps) { for text in texts { sink += engine.analyze(text, detail: .scores).score } }
+        context.results.record("score.scores_only.posts_per_sec_per_core", Double(texts.count) / scoresOnly, "posts/s",
+                               note: "analyze(_:detail: .scores): the verdicts without the term list, as `brandpulse score` without --explain")
+
         for language in PostGenerator.languages {
             let subset = posts.filter { $0.language == language }.map(\.text)
             let t = best(reps) { for text in subset { sink += engine.analyze(text).score } }

@@ -37,6 +37,59 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
     public var tags: [String]
 }
 
+/// Open-addressing map from a pair of refs to a run in one flat list of indices (each run ends with −1).
+struct RefPairTable: Sendable {
+    private var keys: [UInt64] = [0]
+    private var starts: [Int32] = [-1]
+    private var mask = 0
+    private(set) var lists: [Int32] = []
+
+    init() {}
+
+    /// `runs` in the order given; each run's indices keep their order.
+    init(_ runs: [(first: TermRef, second: TermRef, indices: [Int32])]) {
+        var capacity = 8
+        while capacity < runs.count * 2 { capacity <<= 1 }
+        keys = [UInt64](repeating: 0, count: capacity)
+        starts = [Int32](repeating: -1, count: capacity)
+        mask = capacity - 1
+        for run in runs {
+            let key = RefPairTable.key(run.first, run.second)
+            var slot = RefPairTable.slot(key, mask)
+            while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+            if keys[slot] == key { continue }
+            keys[slot] = key
+            starts[slot] = Int32(lists.count)
+            lists.append(contentsOf: run.indices)
+            lists.append(-1)
+        }
+    }
+
+    /// Start of the run for (first, second) in `lists`, or −1.
+    @inline(__always)
+    func start(_ first: TermRef, _ second: TermRef) -> Int {
+        let key = RefPairTable.key(first, second)
+        var slot = RefPairTable.slot(key, mask)
+        while true {
+            let found = keys[slot]
+            if found == key { return Int(starts[slot]) }
+            if found == 0 { return -1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Never 0 (the empty slot): the top bit is always set.
+    @inline(__always)
+    static func key(_ first: TermRef, _ second: TermRef) -> UInt64 {
+        (UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))) | (1 << 63)
+    }
+
+    @inline(__always)
+    static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+}
+
 /// A multi-word expression: sentiment, negator, breaker, modifier or contrast.
 struct Phrase: Sendable {
     var refs: [TermRef]
@@ -149,6 +202,9 @@ struct LanguageLexicon: Sendable {
     var refFlags: [UInt8] = []
     static let startsPhrase: UInt8 = 1, anchorsIntent: UInt8 = 2
     var phraseLists: [Int32] = []
+    /// (first word, second word) → the phrases that start with them, in `phraseLists` order. "nie", "not" or
+    /// "nu" start a hundred phrases or more; the pair leaves a handful to compare against the text.
+    var phrasePairs = RefPairTable()
     var anchorSlot: [Int32] = []
     var anchorLists: [Int32] = []
     var phrases: [Phrase] = []
@@ -311,6 +367,13 @@ struct LanguageLexicon: Sendable {
         let index = Int(ref)
         if index < refFlags.count && refFlags[index] & LanguageLexicon.startsPhrase == 0 { return -1 }
         return index < phraseSlot.count ? Int(phraseSlot[index]) : -1
+    }
+
+    /// Whether a ref starts some phrase (cheap pre-check before the pair table).
+    @inline(__always)
+    func startsPhrase(_ ref: TermRef) -> Bool {
+        let index = Int(ref)
+        return index < refFlags.count && refFlags[index] & LanguageLexicon.startsPhrase != 0
     }
 
     /// Start of the intent list for an anchor word in `anchorLists`, or −1.

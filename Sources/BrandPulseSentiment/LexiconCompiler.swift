@@ -553,9 +553,28 @@ public enum LexiconCompiler {
                 result.languages[slot].intentAnchors[result.languages[slot].intents[index].anchor, default: []].append(Int32(index))
             }
             let phrases = result.languages[slot].phrases
+            // Longest first; among equals, the one written first.
             for (key, list) in result.languages[slot].phraseStarts {
-                result.languages[slot].phraseStarts[key] = list.sorted { phrases[Int($0)].refs.count > phrases[Int($1)].refs.count }
+                result.languages[slot].phraseStarts[key] = list.sorted {
+                    let a = phrases[Int($0)].refs.count, b = phrases[Int($1)].refs.count
+                    return a != b ? a > b : $0 < $1
+                }
             }
+            var pairRuns: [(first: TermRef, second: TermRef, indices: [Int32])] = []
+            var pairIndex: [UInt64: Int] = [:]
+            for (first, list) in result.languages[slot].phraseStarts.sorted(by: { $0.key < $1.key }) {
+                for phraseIndex in list where phrases[Int(phraseIndex)].refs.count >= 2 {
+                    let second = phrases[Int(phraseIndex)].refs[1]
+                    let key = RefPairTable.key(first, second)
+                    if let run = pairIndex[key] {
+                        pairRuns[run].indices.append(phraseIndex)
+                    } else {
+                        pairIndex[key] = pairRuns.count
+                        pairRuns.append((first, second, [phraseIndex]))
+                    }
+                }
+            }
+            result.languages[slot].phrasePairs = RefPairTable(pairRuns)
             for phrase in result.languages[slot].phrases {
                 result.languages[slot].phraseHeads.append(PhraseHead(
                     refStart: Int32(result.languages[slot].phraseRefs.count), refCount: Int32(phrase.refs.count),

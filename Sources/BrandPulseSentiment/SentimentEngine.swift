@@ -65,12 +65,14 @@ public struct SentimentEngine: Sendable {
 
     /// Analyzes one text. `languageHint` is the source's or brand's expected language; `brands` are the tracked
     /// brands (their competitors fill `{competitor}` slots of intent patterns).
-    public func analyze(_ text: String, languageHint: Language? = nil, brands: [Brand] = []) -> TextAnalysis {
-        analyze(text, languageHint: languageHint, matcher: brands.isEmpty ? nil : matchers.matcher(for: brands))
+    public func analyze(_ text: String, languageHint: Language? = nil, brands: [Brand] = [],
+                        detail: AnalysisDetail = .full) -> TextAnalysis {
+        analyze(text, languageHint: languageHint, matcher: brands.isEmpty ? nil : matchers.matcher(for: brands), detail: detail)
     }
 
     /// Analyzes one text with a prebuilt matcher (build it once per brand list when scoring many texts).
-    public func analyze(_ text: String, languageHint: Language? = nil, matcher: BrandMatcher?) -> TextAnalysis {
+    public func analyze(_ text: String, languageHint: Language? = nil, matcher: BrandMatcher?,
+                        detail: AnalysisDetail = .full) -> TextAnalysis {
         let tokenized = lexicons.tokenizer.tokenize(text)
         let guess = identifier.identify(text, hint: languageHint)
         var language = guess.language
@@ -120,8 +122,8 @@ public struct SentimentEngine: Sendable {
         let (score, label, boost, raw) = SentimentEngine.finish(termSum + intentAdjustment, exclamations: tokenized.exclamationCount, rules: rules)
 
         var terms: [ExplainedTerm] = []
-        terms.reserveCapacity(scorer.contributions.count)
-        if !scorer.contributions.isEmpty {
+        if detail == .full && !scorer.contributions.isEmpty {
+            terms.reserveCapacity(scorer.contributions.count)
             // Locals: one retain each, instead of one per term through the boxes.
             let entries = scorer.box.lexicon.entries
             let emojiEntries = lexicons.emojiEntries
@@ -149,7 +151,8 @@ public struct SentimentEngine: Sendable {
         let brandResults = mentions.isEmpty ? [] : brandAnalyses(scorer, found, intentValue, tokenized.exclamationCount, rules)
         return TextAnalysis(language: language, languageConfidence: guess.confidence, score: score, label: label,
                             intents: intents, brands: brandResults, explanation: explanation,
-                            hashtags: SocialTags.hashtags(in: tokenized), handles: SocialTags.handles(in: tokenized))
+                            hashtags: detail == .full ? SocialTags.hashtags(in: tokenized) : [],
+                            handles: detail == .full ? SocialTags.handles(in: tokenized) : [])
     }
 
     /// The hashtag word-break of the scorer and its plain reference, on a hashtag body ("nierecomand"), for tests.
@@ -167,6 +170,17 @@ public struct SentimentEngine: Sendable {
         let count = offsets.count - 1
         guard count > 0 else { return ([0], [0]) }
         return key.withUnsafeBufferPointer { ($0.isEmpty ? [0] : scorer.segment($0, offsets, count), scorer.referenceSegment($0, offsets, count)) }
+    }
+
+    /// The longest phrase at each word slot of `text`, from the pair table and from the plain walk, for tests.
+    package func phraseMatches(_ text: String, language: Language) -> [(fast: Int32, reference: Int32, length: Int)] {
+        var scorer = SentimentScorer(tables: tables, language: LexiconCompiler.slot(language), text: lexicons.tokenizer.tokenize(text),
+                                     mentions: [], brands: [])
+        scorer.buildSlots()
+        return scorer.slots.indices.filter { scorer.slots[$0].kind == .word }.map { i in
+            let fast = scorer.longestPhrase(at: i), reference = scorer.referenceLongestPhrase(at: i)
+            return (fast.phrase, reference.phrase, fast.length == reference.length ? fast.length : -1)
+        }
     }
 
     /// Below this confidence an `und` verdict means "too little evidence", not "another language": German,

@@ -283,9 +283,7 @@ struct SentimentScorer {
         units.reserveCapacity(slots.count)
         // Locals: one retain each, instead of one per access through the box.
         let box = self.box
-        let phraseLists = box.lexicon.phraseLists
         let phraseHeads = box.lexicon.phraseHeads
-        let phraseRefs = box.lexicon.phraseRefs
         let exactInfo = box.lexicon.exactInfo
         let lemmaInfo = box.lexicon.lemmaInfo
         let prefixInfo = box.lexicon.prefixInfo
@@ -322,28 +320,7 @@ struct SentimentScorer {
             case .word:
                 break
             }
-            // Longest phrase starting here.
-            var bestPhrase: Int32 = -1
-            var bestLength = 1
-            if slot.refsEnd > slot.refsStart && !phraseLists.isEmpty {
-                for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
-                    var listIndex = box.lexicon.phraseListStart(refs[k])
-                    guard listIndex >= 0 else { continue }
-                    while phraseLists[listIndex] >= 0 {
-                        let candidate = phraseLists[listIndex]
-                        listIndex += 1
-                        let head = phraseHeads[Int(candidate)]
-                        let length = Int(head.refCount)
-                        if length <= bestLength || i + length > slots.count { continue }
-                        var matched = true
-                        for w in 1..<length {
-                            let s = i + w
-                            if slots[s].kind != .word || !slotHas(s, phraseRefs[Int(head.refStart) + w]) { matched = false; break }
-                        }
-                        if matched { bestPhrase = candidate; bestLength = length; break }
-                    }
-                }
-            }
+            let (bestPhrase, bestLength) = longestPhrase(at: i)
             var unit = Unit(kind: .term, firstSlot: Int32(i), endSlot: Int32(i + bestLength))
             if bestPhrase >= 0 {
                 let phrase = phraseHeads[Int(bestPhrase)]
@@ -375,6 +352,84 @@ struct SentimentScorer {
             }
             i += bestLength
         }
+    }
+
+    /// The longest phrase that starts at word slot `i` (among equals, the one written first), and its length in
+    /// slots; (−1, 1) when none. Candidates come from the pair table of the slot's and the next slot's words.
+    func longestPhrase(at i: Int) -> (phrase: Int32, length: Int) {
+        var bestPhrase: Int32 = -1
+        var bestLength = 1
+        let next = i + 1
+        guard next < slots.count, slots[next].kind == .word else { return (bestPhrase, bestLength) }
+        let first = slots[i], second = slots[next]
+        guard first.refsEnd > first.refsStart, second.refsEnd > second.refsStart else { return (bestPhrase, bestLength) }
+        let box = self.box
+        let pairs = box.lexicon.phrasePairs
+        let lists = pairs.lists
+        let phraseHeads = box.lexicon.phraseHeads
+        let phraseRefs = box.lexicon.phraseRefs
+        for k in Int(first.refsStart)..<Int(first.refsEnd) {
+            let firstRef = refs[k]
+            guard box.lexicon.startsPhrase(firstRef) else { continue }
+            // Over every second word: the longest match, and among equals the lowest phrase index, which is the
+            // order of the first word's list.
+            var found: Int32 = -1
+            var foundLength = bestLength
+            for k2 in Int(second.refsStart)..<Int(second.refsEnd) {
+                var listIndex = pairs.start(firstRef, refs[k2])
+                guard listIndex >= 0 else { continue }
+                while lists[listIndex] >= 0 {
+                    let candidate = lists[listIndex]
+                    listIndex += 1
+                    let head = phraseHeads[Int(candidate)]
+                    let length = Int(head.refCount)
+                    if length < foundLength || (length == foundLength && (found < 0 || candidate > found)) { continue }
+                    if i + length > slots.count { continue }
+                    var matched = true
+                    for w in 2..<max(2, length) {
+                        let s = i + w
+                        if slots[s].kind != .word || !slotHas(s, phraseRefs[Int(head.refStart) + w]) { matched = false; break }
+                    }
+                    if matched {
+                        found = candidate
+                        foundLength = length
+                        break
+                    }
+                }
+            }
+            if found >= 0 && foundLength > bestLength {
+                bestPhrase = found
+                bestLength = foundLength
+            }
+        }
+        return (bestPhrase, bestLength)
+    }
+
+    /// ``longestPhrase(at:)`` by walking every phrase of the first word: the plain version, for tests.
+    func referenceLongestPhrase(at i: Int) -> (phrase: Int32, length: Int) {
+        var bestPhrase: Int32 = -1
+        var bestLength = 1
+        let slot = slots[i]
+        let lexicon = box.lexicon
+        guard slot.refsEnd > slot.refsStart && !lexicon.phraseLists.isEmpty else { return (bestPhrase, bestLength) }
+        for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
+            var listIndex = lexicon.phraseListStart(refs[k])
+            guard listIndex >= 0 else { continue }
+            while lexicon.phraseLists[listIndex] >= 0 {
+                let candidate = lexicon.phraseLists[listIndex]
+                listIndex += 1
+                let head = lexicon.phraseHeads[Int(candidate)]
+                let length = Int(head.refCount)
+                if length <= bestLength || i + length > slots.count { continue }
+                var matched = true
+                for w in 1..<length {
+                    let s = i + w
+                    if slots[s].kind != .word || !slotHas(s, lexicon.phraseRefs[Int(head.refStart) + w]) { matched = false; break }
+                }
+                if matched { bestPhrase = candidate; bestLength = length; break }
+            }
+        }
+        return (bestPhrase, bestLength)
     }
 
     // MARK: Scoring

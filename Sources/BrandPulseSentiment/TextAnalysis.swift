@@ -32,6 +32,16 @@ public struct BrandAnalysis: Sendable, Hashable, Codable {
     }
 }
 
+/// How much of ``TextAnalysis`` to build.
+public enum AnalysisDetail: Sendable {
+    /// Everything, including the explanation's term list and the hashtags and handles.
+    case full
+    /// The verdicts only: language, score, label, intents and per-brand results are the same as with `full`, but
+    /// the explanation keeps only its totals (no term list) and `hashtags`/`handles` are empty. Bulk scoring
+    /// that prints scores (`brandpulse score --format jsonl` without `--explain`) skips that work.
+    case scores
+}
+
 /// Everything the engine says about one text.
 public struct TextAnalysis: Sendable, Codable {
     public var language: Language

@@ -68,6 +68,50 @@ import Testing
         #expect(split > 40, "the generated hashtags should often split into known words")
     }
 
+    @Test func phrasePairTableFindsTheSamePhrasesAsTheFullWalk() throws {
+        let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        var generator = Generator(state: 23)
+        // Words that start, continue or break many phrases in each language.
+        let vocabulary: [Language: [String]] = [
+            .en: ["not", "worth", "it", "at", "all", "the", "best", "no", "so", "bad", "a", "waste", "of", "money", "good", "very",
+                  "customer", "service", "never", "again", "piece", "shit", "highly", "recommend", "don't", "than", "!", ","],
+            .pl: ["nie", "polecam", "ma", "problemu", "na", "plus", "bez", "sensu", "z", "czystym", "sumieniem", "jak", "zwykle",
+                  "się", "boję", "do", "niczego", "obsługa", "klienta", "dramat", "zero", "kontaktu", "nigdy", "więcej", "."],
+            .ro: ["nu", "recomand", "se", "merită", "a", "fost", "fără", "probleme", "ce", "bine", "bani", "aruncați", "pe",
+                  "banii", "calitate", "preț", "de", "raportul", "foarte", "mulțumit", "nici", "o", "."],
+            .ru: ["не", "рекомендую", "на", "высоте", "всё", "отлично", "в", "целом", "без", "проблем", "так", "себе", "ни",
+                  "разу", "деньги", "на", "ветер", "служба", "поддержки", "очень", "довольна", ")))"],
+        ]
+        var checked = 0, found = 0
+        for (language, words) in vocabulary {
+            for _ in 0..<500 {
+                let text = (0..<Int.random(in: 2...12, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
+                    .joined(separator: " ")
+                for match in engine.phraseMatches(text, language: language) {
+                    #expect(match.fast == match.reference && match.length >= 1, "\(language) \(text)")
+                    checked += 1
+                    if match.fast >= 0 { found += 1 }
+                }
+            }
+        }
+        #expect(checked > 5_000)
+        #expect(found > 300, "the generated texts should often contain phrases")
+    }
+
+    @Test func scoresOnlyDetailGivesTheSameVerdicts() throws {
+        let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        let brands = [Brand(name: "Biedronka"), Brand(name: "Orange"), Brand(name: "eMAG"), Brand(name: "Сбербанк"), Brand(name: "Lidl")]
+        for text in FastPathTests.texts(count: 2000, seed: 31) {
+            let full = engine.analyze(text, brands: brands)
+            let scores = engine.analyze(text, brands: brands, detail: .scores)
+            #expect(full.language == scores.language && full.languageConfidence == scores.languageConfidence, "\(text)")
+            #expect(full.score == scores.score && full.label == scores.label, "\(text)")
+            #expect(full.intents == scores.intents && full.brands == scores.brands, "\(text)")
+            #expect(full.explanation.rawScore == scores.explanation.rawScore, "\(text)")
+            #expect(scores.explanation.terms.isEmpty && scores.hashtags.isEmpty && scores.handles.isEmpty)
+        }
+    }
+
     @Test func cachedHashtagSplitsGiveTheSameAnalysis() throws {
         // A fresh engine: each tag is split on its first sight and read from the cache after.
         let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)

@@ -38,4 +38,18 @@ import Testing
             #expect(String(printed) == String(format: "%.4f", analysis.score), "\(line)")
         }
     }
+
+    @Test func explainedOutputIsTheSameFromRunToRun() throws {
+        let input = directory.appendingPathComponent("explain.jsonl")
+        let lines = try Self.texts.enumerated().map { index, text in
+            String(decoding: try JSONSerialization.data(withJSONObject: ["id": "t\(index)", "text": text]), as: UTF8.self)
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: input)
+        let arguments = ["score", "--input", input.path, "--format", "jsonl", "--explain"]
+        let first = try CLIProcess.run(arguments), second = try CLIProcess.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        // The explanation's keys are sorted, so that two runs can be diffed.
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.contains("\"explanation\":{\"exclamationBoost\":"))
+    }
 }

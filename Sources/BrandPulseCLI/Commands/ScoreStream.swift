@@ -60,7 +60,7 @@ struct ScoreStream: Sendable {
                 return .failure(.usage("\(path):\(lineNumber): missing string field \"text\""))
             }
             let id = record.id ?? String(lineNumber)
-            let analysis = engine.analyze(text, languageHint: hint, brands: brands)
+            let analysis = engine.analyze(text, languageHint: hint, brands: brands, detail: explain ? .full : .scores)
             if format == .jsonl {
                 output += ScoreJSON.line(id: id, analysis, explain: explain)
                 output += "\n"
@@ -116,10 +116,17 @@ enum ScoreJSON {
                     + uniqueIntents(b.intents.map(\.intent)).map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]}"
             }.joined(separator: ",") + "]"
         }
-        if explain, let data = try? JSONEncoder().encode(a.explanation), let json = String(data: data, encoding: .utf8) {
+        if explain, let data = try? explanationEncoder.encode(a.explanation), let json = String(data: data, encoding: .utf8) {
             out += ",\"explanation\":" + json
         }
         return out + "}"
+    }
+
+    /// Sorted keys: without them the key order changes from run to run, and two runs' outputs cannot be diffed.
+    static var explanationEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
     }
 
     static func uniqueIntents(_ intents: [Intent]) -> [Intent] {

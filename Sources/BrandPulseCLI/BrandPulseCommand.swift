@@ -91,6 +91,10 @@ enum Console {
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+
+    static func write(bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
 }
 
 /// `today`, `yesterday` or `YYYY-MM-DD`, resolved in a brand's time zone.

@@ -92,7 +92,9 @@ public struct SentimentEngine: Sendable {
         scorer.buildUnits()
         let slotMention = scorer.slotMentions()
         let found = scorer.resolveIntents(scorer.findIntents(slotMention))
-        for item in found where item.negatorSlot >= 0 { scorer.spentNegators.append(scorer.slots[item.negatorSlot].unit) }
+        for item in found where item.negatorSlot >= 0 {
+            scorer.spentNegators.append((scorer.slots[item.negatorSlot].unit, scorer.slots[item.endSlot - 1].unit))
+        }
         scorer.score()
         let rules = scorer.box.lexicon.rules
 

@@ -65,8 +65,9 @@ struct SentimentScorer {
     var units: [Unit] = []
     /// Sentence and clause of each unit.
     var contributions: [Contribution] = []
-    /// Negator units already spent on an intent ("don't recommend"): they negate no sentiment word after it.
-    var spentNegators: [Int32] = []
+    /// Negator units already spent on an intent ("don't recommend"), with the intent's last unit: they negate a
+    /// sentiment word inside the intent ("nu îl recomand") but none after it.
+    var spentNegators: [(negator: Int32, intentEnd: Int32)] = []
 
     init(tables: EngineTables, language: Int, text: TokenizedText, mentions: [BrandMention], brands: [Brand]) {
         self.tables = tables
@@ -479,6 +480,8 @@ struct SentimentScorer {
         var negated = false
         var negator: Int = -1
         var sinceNegated = 0
+        /// The last unit the current negation may reach (a negator spent on an intent stops there).
+        var negatedUntil = Int.max
         var boost: Double = 0
         var booster: Int = -1
         var boostAge = 0
@@ -555,12 +558,13 @@ struct SentimentScorer {
                 endClause()
                 continue
             case .negator, .nword:
-                if spentNegators.contains(Int32(index)) { continue }
+                let spent = spentNegators.first { $0.negator == Int32(index) }
                 // Negative concord: further negators in the clause do not flip again.
                 if !negated {
                     negated = true
                     negator = index
                     sinceNegated = 0
+                    negatedUntil = spent.map { Int($0.intentEnd) } ?? Int.max
                 }
                 continue
             case .breaker, .than:
@@ -618,6 +622,7 @@ struct SentimentScorer {
                     effects.append(.caps(amount: sign * rules.capsEmphasis))
                 }
             }
+            if negated && index > negatedUntil { negated = false }
             if negated {
                 let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
                 value *= scalar
@@ -687,6 +692,16 @@ struct SentimentScorer {
         var competitorMention: Int
         /// The slot of the negator that turned the intent around ("don't recommend" → `warn`), or −1.
         var negatorSlot = -1
+        /// A negator that a gap of the pattern skipped, right before the next word of the pattern ("Biedronkę,
+        /// ja nie polecam" for "{brand} …3 =polecam"), or −1.
+        var gapNegatorSlot = -1
+    }
+
+    /// What a pattern match has bound so far.
+    struct MatchState {
+        var brandMention = -1
+        var competitorMention = -1
+        var gapNegatorSlot = -1
     }
 
     /// Mention index per slot, or -1.
@@ -742,13 +757,13 @@ struct SentimentScorer {
                         let key = Int(candidate) << 20 | start
                         if tried.contains(key) { continue }
                         tried.append(key)
-                        var brandMention = -1
-                        var competitorMention = -1
+                        var state = MatchState()
                         let elements = Int(head.elementStart)..<Int(head.elementStart + head.elementCount)
-                        if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention),
+                        if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &state),
                            end > start {
                             found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,
-                                                     explicit: true, brandMention: brandMention, competitorMention: competitorMention))
+                                                     explicit: true, brandMention: state.brandMention, competitorMention: state.competitorMention,
+                                                     gapNegatorSlot: state.gapNegatorSlot))
                         }
                     }
                 }
@@ -764,7 +779,7 @@ struct SentimentScorer {
 
     /// Matches elements from `e` at word position `p`; returns the end position.
     func match(_ elements: Range<Int>, _ e: Int, _ p: Int, _ start: Int, _ wordSlots: [Int], _ wordSentence: [Int32],
-               _ slotMention: [Int32], _ brandMention: inout Int, _ competitorMention: inout Int) -> Int? {
+               _ slotMention: [Int32], _ state: inout MatchState) -> Int? {
         if e == elements.upperBound { return p }
         let n = wordSlots.count
         let sameSentence = p < n && wordSentence[p] == wordSentence[start]
@@ -772,9 +787,9 @@ struct SentimentScorer {
         switch element {
         case .word(let ref, let optional):
             if sameSentence && slotHas(wordSlots[p], ref) {
-                if let end = match(elements, e + 1, p + 1, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) { return end }
+                if let end = match(elements, e + 1, p + 1, start, wordSlots, wordSentence, slotMention, &state) { return end }
             }
-            if optional { return match(elements, e + 1, p, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) }
+            if optional { return match(elements, e + 1, p, start, wordSlots, wordSentence, slotMention, &state) }
             return nil
         case .optionalSequence(let refStart, let refCount):
             let count = Int(refCount)
@@ -784,18 +799,22 @@ struct SentimentScorer {
                     all = false
                     break
                 }
-                if all, let end = match(elements, e + 1, p + count, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) {
+                if all, let end = match(elements, e + 1, p + count, start, wordSlots, wordSentence, slotMention, &state) {
                     return end
                 }
             }
-            return match(elements, e + 1, p, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention)
+            return match(elements, e + 1, p, start, wordSlots, wordSentence, slotMention, &state)
         case .gap(let size):
             var k = 0
+            let saved = state.gapNegatorSlot
             while k <= size && p + k <= n {
                 if p + k < n && wordSentence[p + k] != wordSentence[start] { break }
-                if let end = match(elements, e + 1, p + k, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) { return end }
+                let skippedLast = k > 0 ? wordSlots[p + k - 1] : -1
+                state.gapNegatorSlot = skippedLast >= 0 && slots[skippedLast].negator ? skippedLast : saved
+                if let end = match(elements, e + 1, p + k, start, wordSlots, wordSentence, slotMention, &state) { return end }
                 k += 1
             }
+            state.gapNegatorSlot = saved
             return nil
         case .brand, .competitor:
             guard sameSentence else { return nil }
@@ -805,17 +824,16 @@ struct SentimentScorer {
             let m = Int(slotMention[wordSlots[p]])
             guard m >= 0 else { return nil }
             if isBrand {
-                if competitorMention >= 0 && mentions[competitorMention].brandIndex == mentions[m].brandIndex { return nil }
-            } else if brandMention >= 0 && mentions[brandMention].brandIndex == mentions[m].brandIndex {
+                if state.competitorMention >= 0 && mentions[state.competitorMention].brandIndex == mentions[m].brandIndex { return nil }
+            } else if state.brandMention >= 0 && mentions[state.brandMention].brandIndex == mentions[m].brandIndex {
                 return nil
             }
             var q = p
             while q < n && slotMention[wordSlots[q]] == Int32(m) { q += 1 }
-            let savedBrand = brandMention, savedCompetitor = competitorMention
-            if isBrand { brandMention = m } else { competitorMention = m }
-            if let end = match(elements, e + 1, q, start, wordSlots, wordSentence, slotMention, &brandMention, &competitorMention) { return end }
-            brandMention = savedBrand
-            competitorMention = savedCompetitor
+            let saved = state
+            if isBrand { state.brandMention = m } else { state.competitorMention = m }
+            if let end = match(elements, e + 1, q, start, wordSlots, wordSentence, slotMention, &state) { return end }
+            state = saved
             return nil
         }
     }
@@ -836,8 +854,11 @@ struct SentimentScorer {
             }
             var insideNegator = false
             for k in item.firstSlot..<item.endSlot where slots[k].negator { insideNegator = true }
-            if negatedBefore && !insideNegator {
-                item.negatorSlot = s
+            // A negator the pattern's gap skipped negates the word after it: "{brand} …3 =polecam" on
+            // "Biedronkę, ja nie polecam" is a warning, not a recommendation.
+            let negatedInGap = item.gapNegatorSlot >= 0
+            if (negatedBefore && !insideNegator) || negatedInGap {
+                item.negatorSlot = negatedInGap ? item.gapNegatorSlot : s
                 switch item.intent {
                 case .recommend: item.intent = .warn; item.explicit = false
                 case .repurchase: item.intent = .churn; item.explicit = false

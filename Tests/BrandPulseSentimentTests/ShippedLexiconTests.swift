@@ -89,6 +89,34 @@ struct ShippedLexiconTests {
         }
     }
 
+    @Test func aSpentNegatorStillNegatesTheIntentsOwnWord() throws {
+        // "nu îl recomand": the negator turns the intent into a warning and negates "recomand" itself; it used to
+        // be spent on the intent alone, which left "recomand" positive.
+        let engine = try #require(Self.engine)
+        let analysis = engine.analyze("eMAG-ul nu îl recomand", languageHint: .ro, brands: [Brand(name: "eMAG")])
+        #expect(analysis.intents.map(\.intent) == [.warn])
+        #expect(analysis.label == .negative)
+        #expect(analysis.brands.map(\.label) == [.negative])
+    }
+
+    @Test func aNegatorSkippedByAPatternGapTurnsTheIntentAround() throws {
+        // "{brand} …3 =polecam" spans "Biedronkę, ja nie polecam": the "nie" before "polecam" makes it a warning.
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language, Brand)] = [
+            ("Wszyscy chwalą Biedronkę, ja nie polecam", .pl, Brand(name: "Biedronka")),
+            ("Сбербанк я лично не рекомендую", .ru, Brand(name: "Сбербанк")),
+            ("Orange, I do not recommend them", .en, Brand(name: "Orange")),
+        ]
+        for (text, language, brand) in cases {
+            let analysis = engine.analyze(text, languageHint: language, brands: [brand])
+            #expect(analysis.brands.first?.intents.map(\.intent) == [.warn], "\(text)")
+            #expect(!analysis.intents.contains { $0.intent == .recommend }, "\(text)")
+        }
+        // Without a negator the same pattern still recommends.
+        let praise = engine.analyze("Biedronkę szczerze wszystkim polecam", languageHint: .pl, brands: [Brand(name: "Biedronka")])
+        #expect(praise.brands.first?.intents.map(\.intent) == [.recommend])
+    }
+
     @Test func zeroValencePhrasesTakeNoBooster() throws {
         // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
         let engine = try #require(Self.engine)

@@ -52,4 +52,20 @@ import Testing
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.contains("\"explanation\":{\"exclamationBoost\":"))
     }
+
+    @Test func idsAndBrandNamesAreEscapedJSON() throws {
+        let input = directory.appendingPathComponent("escape.jsonl")
+        let id = "a \"quoted\" \\ id\nwith\ttabs \u{01} and ł ы ș 😡"
+        let data = try JSONSerialization.data(withJSONObject: ["id": id, "text": "Wszyscy chwalą \"Biedronkę\", ja nie polecam"])
+        try (data + Data("\n".utf8)).write(to: input)
+        let result = try CLIProcess.run(["score", "--input", input.path, "--format", "jsonl", "--brand", "Bie\"dronka=Biedronka"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = try #require(result.stdout.split(separator: "\n").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["id"] as? String == id)
+        let brands = try #require(object["brands"] as? [[String: Any]])
+        #expect(brands.first?["name"] as? String == "Bie\"dronka")
+        #expect(brands.first?["matched"] as? String == "Biedronkę")
+        #expect(brands.first?["intents"] as? [String] == ["warn"])
+    }
 }

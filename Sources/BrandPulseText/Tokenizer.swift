@@ -147,14 +147,23 @@ public struct Tokenizer: Sendable {
         outer: for candidate in group {
             let length = candidate.count
             if index + length > n { continue }
-            for k in 0..<length where Tokenizer.lower(buffer[index + k]) != candidate[k] { continue outer }
+            // A mouth of underscores may be stretched (";_____;", "T____T", "^___^"); it matches one "_".
+            var stretch = 0
+            for k in 0..<length {
+                let expected = candidate[k]
+                if Tokenizer.lower(buffer[index + k + stretch]) != expected { continue outer }
+                if expected == UInt8(ascii: "_") {
+                    while index + k + stretch + 1 < n && buffer[index + k + stretch + 1] == UInt8(ascii: "_") { stretch += 1 }
+                    if index + length + stretch > n { continue outer }
+                }
+            }
             // ":/" next to a letter or before another "/" is a broken or truncated URL ("http://", "htt…p:/"), not a frown.
             if candidate.last == UInt8(ascii: "/") {
                 if index + length < n && buffer[index + length] == UInt8(ascii: "/") { continue }
                 if index > 0 && Tokenizer.isWordByte(buffer[index - 1]) { continue }
             }
             // A repeated last character belongs to the emoticon (":)))", ":DDD", "xDDD", ":((((").
-            var end = index + length
+            var end = index + length + stretch
             var count = 1
             if let last = candidate.last, last < 0x80, !(candidate.count == 2 && candidate[0] == last) {
                 while end < n && Tokenizer.lower(buffer[end]) == last { end += 1; count += 1 }

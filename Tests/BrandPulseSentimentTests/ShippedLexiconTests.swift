@@ -44,6 +44,8 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("no i znowu ;/", languageHint: .pl).label == .negative)
         #expect(engine.analyze("serio -,-", languageHint: .pl).label == .negative)
         #expect(engine.analyze("котик :З", languageHint: .ru).label == .positive)
+        #expect(engine.analyze("jutro koncert *-*", languageHint: .pl).label == .positive)
+        #expect(engine.analyze("znowu poniedziałek ;_______;", languageHint: .pl).label == .negative)
     }
 
     @Test func polishReflexiveMovesBeforeTheVerb() throws {

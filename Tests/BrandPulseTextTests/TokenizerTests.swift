@@ -41,6 +41,14 @@ import Testing
         #expect(emoticons.map(\.count) == [3, 3])
     }
 
+    @Test func stretchedUnderscoreMouthsAreOneEmoticon() {
+        let text = tokenizer.tokenize("nie zdążę ^______^ a ten snake_case_name zostaje")
+        let emoticons = text.tokens.filter { $0.kind == .emoticon }
+        #expect(emoticons.map { text.key($0) } == ["^_^"])
+        #expect(emoticons.map { String(text.surface($0)) } == ["^______^"])
+        #expect(text.tokens.contains { $0.kind == .word && text.key($0).hasPrefix("snake") })
+    }
+
     @Test func ordinaryBracketsStayPunctuation() {
         let text = tokenizer.tokenize("Sklep (ten na rogu) jest ok)")
         let emoticons = text.tokens.filter { $0.kind == .emoticon }

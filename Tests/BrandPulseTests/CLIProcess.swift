@@ -68,3 +68,29 @@ final class LockedData: @unchecked Sendable {
         return data ?? Data()
     }
 }
+
+/// A flag set once, read from any thread.
+final class Flag: @unchecked Sendable {
+    // Invariant: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = false
+
+    func set() {
+        _ = setIfUnset()
+    }
+
+    /// Sets the flag; true when this call set it (false when it was already set).
+    func setIfUnset() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if value { return false }
+        value = true
+        return true
+    }
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+}

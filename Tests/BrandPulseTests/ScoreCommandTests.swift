@@ -68,4 +68,57 @@ import Testing
         #expect(brands.first?["matched"] as? String == "Biedronkę")
         #expect(brands.first?["intents"] as? [String] == ["warn"])
     }
+
+    @Test func aBadLineStopsTheRunAfterTheLinesBeforeIt() throws {
+        let input = directory.appendingPathComponent("bad.jsonl")
+        try Data("{\"id\":\"a\",\"text\":\"super\"}\n{\"id\":\"b\",\"text\":\"ok\"}\nnot json\n{\"id\":\"d\",\"text\":\"x\"}\n".utf8)
+            .write(to: input)
+        let result = try CLIProcess.run(["score", "--input", input.path, "--format", "jsonl"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.jsonl:3: not a JSON object"), "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test func linesFromAPipeAreScoredAsTheyArrive() throws {
+        // A producer that keeps its pipe open ("tail -f") gets each line's score without waiting for the end.
+        let process = Process()
+        process.executableURL = CLIProcess.executable
+        process.arguments = ["score", "--input", "-", "--format", "jsonl"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["BRANDPULSE_LEXICONS"] = RepositoryPaths.root().appendingPathComponent("lexicons").path
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        input.fileHandleForWriting.write(Data("{\"id\":\"first\",\"text\":\"Nie polecam, obsługa fatalna.\"}\n".utf8))
+        // Should the score never come, close the pipe after a minute so that the test fails instead of hanging.
+        let gaveUp = Flag()
+        let writer = input.fileHandleForWriting
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) {
+            if gaveUp.setIfUnset() { try? writer.close() }
+        }
+        var received = Data()
+        while !received.contains(UInt8(ascii: "\n")) {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            received.append(data)
+        }
+        #expect(gaveUp.setIfUnset(), "the first line's score should arrive while the pipe is still open")
+        let first = String(decoding: received, as: UTF8.self)
+        #expect(first.hasPrefix("{\"id\":\"first\""))
+        #expect(first.contains("\"label\":\"negative\""))
+
+        input.fileHandleForWriting.write(Data("{\"id\":\"second\",\"text\":\"Produs excelent, recomand!\"}\n".utf8))
+        try input.fileHandleForWriting.close()
+        received.append(output.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = String(decoding: received, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.last?.hasPrefix("{\"id\":\"second\"") == true)
+    }
 }

@@ -13,7 +13,8 @@ extension BrandPulseCommand {
                   brandpulse score "Nie polecam, obsługa fatalna"
                   brandpulse score --brand Biedronka --brand Lidl "W Lidlu taniej niż w Biedronce, ale Biedronka bliżej"
 
-                Many texts, as JSONL ({"id": "...", "text": "..."} per line; - reads stdin):
+                Many texts, as JSONL ({"id": "...", "text": "..."} per line; - reads stdin, and lines from a pipe are \
+                scored as they arrive):
                   brandpulse score --input posts.jsonl --format jsonl
                   brandpulse score --input - --format jsonl --brand "Сбербанк=Сбер,Sberbank" < posts.jsonl
 

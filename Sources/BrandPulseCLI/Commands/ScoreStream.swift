@@ -3,9 +3,12 @@ import BrandPulseSentiment
 import Dispatch
 import Foundation
 
-/// Scores a JSONL stream, one output line per input line, in input order. The lines are split
-/// into one contiguous chunk per core and scored in parallel; the engine is an immutable value
-/// shared by all of them.
+/// Scores a JSONL stream, one output line per input line, in input order.
+///
+/// The input is read in blocks of whole lines (up to `blockBytes`, or whatever a pipe has ready), so memory
+/// stays bounded for any input size and a slow producer (`tail -f … | brandpulse score --input -`) gets its
+/// scores as its lines arrive. Each block is split into one contiguous chunk per core and scored in parallel;
+/// the engine is an immutable value shared by all of them.
 struct ScoreStream: Sendable {
     let engine: SentimentEngine
     let brands: [Brand]
@@ -13,21 +16,48 @@ struct ScoreStream: Sendable {
     let explain: Bool
     let format: BrandPulseCommand.Score.OutputFormat
 
+    static let blockBytes = 4 << 20
+    /// Larger than a pipe's buffer (64 KiB), so a short read means the producer has nothing more for now.
+    static let readBytes = 256 << 10
+
     func run(path: String) throws {
-        let bytes: [UInt8]
-        if path == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let contents = FileBytes.read(path) else { throw BrandPulseError.usage("\(path): cannot read the input file") }
-            bytes = contents
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw BrandPulseError.usage("\(path): cannot read the input file: \(String(cString: strerror(errno)))") }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        var pending: [UInt8] = []
+        var linesBefore = 0
+        var buffer = [UInt8](repeating: 0, count: Self.readBytes)
+        var atEnd = false
+        while !atEnd {
+            // Fill a block, or stop early when the producer has nothing more ready.
+            while pending.count < Self.blockBytes {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw BrandPulseError.usage("\(path): cannot read the input file: \(String(cString: strerror(errno)))")
+                }
+                if count == 0 { atEnd = true; break }
+                pending.append(contentsOf: buffer[0..<count])
+                if count < buffer.count { break }
+            }
+            // Whole lines only; at the end, the last line may lack its newline.
+            let end = atEnd ? pending.count : (pending.lastIndex(of: 0x0A)).map { $0 + 1 } ?? 0
+            guard end > 0 else { continue }
+            linesBefore = try score(pending[0..<end], linesBefore: linesBefore, path: path)
+            pending.removeFirst(end)
         }
+    }
+
+    /// Scores the lines of one block and writes their output; returns the line count so far. A bad line stops
+    /// the run after every line before it has been written.
+    private func score(_ block: ArraySlice<UInt8>, linesBefore: Int, path: String) throws -> Int {
         var ranges: [Range<Int>] = []
-        var start = 0
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+        var start = block.startIndex
+        for offset in block.indices where block[offset] == UInt8(ascii: "\n") {
             ranges.append(start..<offset)
             start = offset + 1
         }
-        if start < bytes.count { ranges.append(start..<bytes.count) }
+        if start < block.endIndex { ranges.append(start..<block.endIndex) }
         let lines = ranges
 
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 256 + 1))
@@ -35,32 +65,32 @@ struct ScoreStream: Sendable {
         let chunk = (lines.count + workers - 1) / max(1, workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = (worker * chunk)..<min(lines.count, (worker + 1) * chunk)
-            results.store(worker, score(lines[range], in: bytes, path: path))
+            results.store(worker, score(lines[range], in: block, linesBefore: linesBefore, path: path))
         }
         for worker in 0..<workers {
-            switch results.result(worker) {
-            case .success(let output): Console.write(bytes: output)
-            case .failure(let error): throw error
-            case nil: break
-            }
+            guard let result = results.result(worker) else { continue }
+            Console.write(bytes: result.output)
+            if let error = result.error { throw error }
         }
+        return linesBefore + lines.count
     }
 
-    private func score(_ lines: ArraySlice<Range<Int>>, in bytes: [UInt8], path: String) -> Result<[UInt8], BrandPulseError> {
+    private func score(_ lines: ArraySlice<Range<Int>>, in bytes: ArraySlice<UInt8>, linesBefore: Int, path: String) -> ChunkResult {
         var output: [UInt8] = []
         output.reserveCapacity(lines.count * 120)
+        let detail: AnalysisDetail = explain ? .full : .scores
         for (position, range) in zip(lines.indices, lines) {
             let line = bytes[range]
             guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
-            let lineNumber = position + 1
+            let lineNumber = linesBefore + position + 1
             guard let record = JSONLineReader.read(line) ?? Self.slowRead(line) else {
-                return .failure(.usage("\(path):\(lineNumber): not a JSON object"))
+                return ChunkResult(output: output, error: .usage("\(path):\(lineNumber): not a JSON object"))
             }
             guard let text = record.text else {
-                return .failure(.usage("\(path):\(lineNumber): missing string field \"text\""))
+                return ChunkResult(output: output, error: .usage("\(path):\(lineNumber): missing string field \"text\""))
             }
             let id = record.id ?? String(lineNumber)
-            let analysis = engine.analyze(text, languageHint: hint, brands: brands, detail: explain ? .full : .scores)
+            let analysis = engine.analyze(text, languageHint: hint, brands: brands, detail: detail)
             if format == .jsonl {
                 ScoreJSON.append(id: id, analysis, explain: explain, to: &output)
                 output.append(0x0A)
@@ -68,7 +98,7 @@ struct ScoreStream: Sendable {
                 output.append(contentsOf: "\(id)\t\(analysis.language.rawValue)\t\(analysis.label.rawValue)\t\(ScoreJSON.number(analysis.score))\n".utf8)
             }
         }
-        return .success(output)
+        return ChunkResult(output: output, error: nil)
     }
 
     /// Foundation's parser, for lines the fast reader declines (nested values, unusual spacing).
@@ -78,23 +108,29 @@ struct ScoreStream: Sendable {
     }
 }
 
+/// One worker's output, and the error that stopped it (after the lines it had already scored).
+struct ChunkResult: Sendable {
+    var output: [UInt8]
+    var error: BrandPulseError?
+}
+
 /// Per-worker results, written once by each worker and read after all have finished.
 final class ChunkResults: @unchecked Sendable {
     // Invariant: slot i is written only by worker i, under the lock; reads happen after concurrentPerform returns.
     private let lock = NSLock()
-    private var slots: [Result<[UInt8], BrandPulseError>?]
+    private var slots: [ChunkResult?]
 
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
     }
 
-    func store(_ index: Int, _ result: Result<[UInt8], BrandPulseError>) {
+    func store(_ index: Int, _ result: ChunkResult) {
         lock.lock()
         slots[index] = result
         lock.unlock()
     }
 
-    func result(_ index: Int) -> Result<[UInt8], BrandPulseError>? {
+    func result(_ index: Int) -> ChunkResult? {
         lock.lock()
         defer { lock.unlock() }
         return slots[index]

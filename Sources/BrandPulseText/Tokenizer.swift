@@ -7,6 +7,9 @@ public struct Tokenizer: Sendable {
     /// Emoticons grouped by first byte, longest first.
     private let emoticons: [[[UInt8]]]
     private let hasEmoticons: Bool
+    /// One bit per (first, second) lower-cased byte pair that starts some emoticon: most letters that start an
+    /// emoticon ("x" of "xD", "o" of "o_O") start ordinary words far more often, and the pair rules those out.
+    private let emoticonPairs: [UInt64]
 
     /// Emoticons recognised when no list is given.
     public static let defaultEmoticons: [String] = [
@@ -17,13 +20,17 @@ public struct Tokenizer: Sendable {
     /// `emoticons`: symbols recognised as emoticon tokens (emoji and single brackets are handled anyway).
     public init(emoticons: [String] = Tokenizer.defaultEmoticons) {
         var groups = [[[UInt8]]](repeating: [], count: 256)
+        var pairs = [UInt64](repeating: 0, count: 1024)
         for emoticon in emoticons {
             let bytes = emoticon.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             guard bytes.count >= 2, let first = bytes.first else { continue }
             if !groups[Int(first)].contains(bytes) { groups[Int(first)].append(bytes) }
+            let pair = Int(first) << 8 | Int(bytes[1])
+            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
         }
         for index in groups.indices { groups[index].sort { $0.count > $1.count } }
         self.emoticons = groups
+        self.emoticonPairs = pairs
         self.hasEmoticons = !emoticons.isEmpty
     }
 
@@ -141,9 +148,12 @@ public struct Tokenizer: Sendable {
 
     /// Matches an emoticon at `index`, case-insensitively for ASCII letters ("xD", "XD", "xd").
     private func matchEmoticon(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> EmoticonMatch? {
+        let n = buffer.count
+        guard index + 1 < n else { return nil }
+        let pair = Int(Tokenizer.lower(buffer[index])) << 8 | Int(Tokenizer.lower(buffer[index + 1]))
+        if emoticonPairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { return nil }
         let group = emoticons[Int(Tokenizer.lower(buffer[index]))]
         if group.isEmpty { return nil }
-        let n = buffer.count
         outer: for candidate in group {
             let length = candidate.count
             if index + length > n { continue }

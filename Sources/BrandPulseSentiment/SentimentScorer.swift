@@ -81,7 +81,8 @@ struct SentimentScorer {
 
     mutating func buildSlots() {
         let tokens = text.tokens
-        slots.reserveCapacity(tokens.count + 4)
+        // Hashtags split into several word slots: room for a few of them without growing.
+        slots.reserveCapacity(tokens.count + 16)
         refs.reserveCapacity(tokens.count * 2)
         text.folded.withUnsafeBufferPointer { folded in
             for (index, token) in tokens.enumerated() {
@@ -151,13 +152,16 @@ struct SentimentScorer {
     /// Splits a hashtag into words: camelCase first, otherwise against the lexicon's vocabulary.
     mutating func addHashtag(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>) {
         // Scalar boundaries in the folded key, with the matching UTF-8 offsets in the text.
+        // Reserved before the first element: an array literal would allocate once more.
         let capacity = key.count + 1
-        var keyOffsets: [Int] = [0]
-        var textOffsets: [Int32] = [token.utf8Start + 1]
+        var keyOffsets: [Int] = []
+        var textOffsets: [Int32] = []
         var upper: [Bool] = []
         keyOffsets.reserveCapacity(capacity)
         textOffsets.reserveCapacity(capacity)
         upper.reserveCapacity(capacity)
+        keyOffsets.append(0)
+        textOffsets.append(token.utf8Start + 1)
         var keyOffset = 0
         var source = text.text
         source.withUTF8 { bytes in
@@ -732,6 +736,7 @@ struct SentimentScorer {
         var wordSlots: [Int] = []
         var wordSentence: [Int32] = []
         wordSlots.reserveCapacity(slots.count)
+        wordSentence.reserveCapacity(slots.count)
         var sentence: Int32 = 0
         for (s, slot) in slots.enumerated() {
             if slot.kind == .sentence { sentence += 1; continue }
@@ -740,6 +745,7 @@ struct SentimentScorer {
         var found: [FoundIntent] = []
         let n = wordSlots.count
         var tried: [Int] = []
+        tried.reserveCapacity(32)
         for p in 0..<n {
             let slot = slots[wordSlots[p]]
             guard slot.refsEnd > slot.refsStart else { continue }

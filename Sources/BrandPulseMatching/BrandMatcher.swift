@@ -281,7 +281,7 @@ public struct BrandMatcher: Sendable {
     private func mention(_ index: Int, _ brand: Brand, _ text: TokenizedText, _ range: Range<Int>) -> BrandMention {
         let start = Int(text.tokens[range.lowerBound].utf8Start)
         let end = Int(text.tokens[range.upperBound - 1].utf8End)
-        let surface = String(text.text[text.tokens[range.lowerBound].range.lowerBound..<text.tokens[range.upperBound - 1].range.upperBound])
+        let surface = String(text.text[text.range(text.tokens[range.lowerBound]).lowerBound..<text.range(text.tokens[range.upperBound - 1]).upperBound])
         return BrandMention(brandIndex: index, name: brand.name, matched: surface, tokens: range, utf8Range: start..<end)
     }
 

@@ -194,7 +194,7 @@ struct SentimentScorer {
             }
         }
         cuts.append(scalarCount)
-        var part = Token(kind: .word, range: token.range, utf8Start: token.utf8Start, utf8End: token.utf8End,
+        var part = Token(kind: .word, utf8Start: token.utf8Start, utf8End: token.utf8End,
                          keyStart: 0, keyEnd: 0, flags: [])
         for c in 0..<(cuts.count - 1) where cuts[c + 1] > cuts[c] {
             let a = keyOffsets[cuts[c]], b = keyOffsets[cuts[c + 1]]

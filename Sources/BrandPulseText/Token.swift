@@ -6,9 +6,7 @@ public enum TokenKind: UInt8, Sendable, Hashable, Codable {
 /// One token of a text. The folded key lives in ``TokenizedText/folded`` between `keyStart` and `keyEnd`.
 public struct Token: Sendable, Hashable {
     public var kind: TokenKind
-    /// Where the token is in the original text.
-    public var range: Range<String.Index>
-    /// UTF-8 offsets of the token in the original text.
+    /// UTF-8 offsets of the token in the original text (``TokenizedText/range(_:)`` gives the string range).
     public var utf8Start: Int32
     public var utf8End: Int32
     /// The folded key: lower case, diacritics folded, apostrophes dropped; without `#`/`@`.
@@ -39,10 +37,9 @@ public struct Token: Sendable, Hashable {
         public static let hasCapital = Flags(rawValue: 32)
     }
 
-    public init(kind: TokenKind, range: Range<String.Index>, utf8Start: Int32, utf8End: Int32,
+    public init(kind: TokenKind, utf8Start: Int32, utf8End: Int32,
                 keyStart: Int32, keyEnd: Int32, count: Int16 = 1, apostropheOffset: Int16 = -1, flags: Flags = []) {
         self.kind = kind
-        self.range = range
         self.utf8Start = utf8Start
         self.utf8End = utf8End
         self.keyStart = keyStart
@@ -88,6 +85,14 @@ public struct TokenizedText: Sendable {
         String(decoding: folded[Int(token.keyStart)..<Int(token.keyEnd)], as: UTF8.self)
     }
 
+    /// Where the token is in the original text. Computed on demand: most tokens are never shown, and building
+    /// two string indices per token was a tenth of the tokenizer's time.
+    public func range(_ token: Token) -> Range<String.Index> {
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: Int(token.utf8Start))
+        return lower..<utf8.index(lower, offsetBy: Int(token.utf8End - token.utf8Start))
+    }
+
     /// The token's original text.
-    public func surface(_ token: Token) -> Substring { text[token.range] }
+    public func surface(_ token: Token) -> Substring { text[range(token)] }
 }

@@ -275,18 +275,14 @@ public struct Tokenizer: Sendable {
         var folded: FoldedBuffer
         var upperLetters = 0
         var lowerLetters = 0
-        let utf8: String.UTF8View
 
-        init(text: String, capacity: Int) {
-            utf8 = text.utf8
+        init(capacity: Int) {
             tokens.reserveCapacity(capacity / 4 + 4)
             folded = FoldedBuffer(capacity: capacity + 8)
         }
 
-        @inline(__always) func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-
         mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int, keyStart: Int, count: Int = 1, apostrophe: Int = -1, flags: Token.Flags = []) {
-            tokens.append(Token(kind: kind, range: index(start)..<index(end), utf8Start: Int32(start), utf8End: Int32(end),
+            tokens.append(Token(kind: kind, utf8Start: Int32(start), utf8End: Int32(end),
                                 keyStart: Int32(keyStart), keyEnd: Int32(folded.count), count: Int16(clamping: count),
                                 apostropheOffset: Int16(clamping: apostrophe), flags: flags))
         }
@@ -308,7 +304,7 @@ public struct Tokenizer: Sendable {
 
     private func scan(_ text: String, _ buffer: UnsafeBufferPointer<UInt8>) -> TokenizedText {
         let n = buffer.count
-        var state = ScanState(text: text, capacity: n)
+        var state = ScanState(capacity: n)
         defer { state.folded.release() }
         var exclamations = 0, questions = 0
         // Bracket balance: a ")" that closes an open "(" is a bracket, not a smiley.

@@ -104,6 +104,8 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     case emojiWeight(Double)
     /// Negative expressions weighted up (SO-CAL's negative weighting).
     case negativeWeight(Double)
+    /// A negator that negated no sentiment word: it counts as a mild complaint on its own.
+    case unattachedNegation
 
     public var description: String {
         switch self {
@@ -116,6 +118,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .repeated(let count, let factor): return "repeated \(count)× ×\(String(factor))"
         case .emojiWeight(let weight): return "emoji weight ×\(String(weight))"
         case .negativeWeight(let weight): return "negative weight ×\(String(weight))"
+        case .unattachedNegation: return "negation without a sentiment word"
         }
     }
 }

@@ -134,7 +134,8 @@ public struct SentimentEngine: Sendable {
             let fullText = tokenized.text
             for c in scorer.contributions {
                 let unit = units[Int(c.unit)]
-                let entryIndex = Int(unit.entry)
+                // A negator without a sentiment word counts through its role entry (negators.tsv).
+                let entryIndex = Int(unit.entry >= 0 ? unit.entry : unit.roleEntry)
                 var source = "", entry = ""
                 if unit.kind == .emoji {
                     if entryIndex >= 0 { source = emojiEntries[entryIndex].source; entry = emojiEntries[entryIndex].term }

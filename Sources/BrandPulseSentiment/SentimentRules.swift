@@ -40,6 +40,10 @@ public struct SentimentRules: Sendable, Hashable, Codable {
     public var negativeWeight: Double = 1.5
     /// Scale for emoji and emoticons (they are often repeated or decorative). BrandPulse default 1.0.
     public var emojiWeight: Double = 1.0
+    /// Valence of a negator that negates no sentiment word in its scope ("the app doesn't open", "не приходит
+    /// смс"). Negation is itself a negative cue: in review corpora it is far more frequent in negative texts
+    /// (Potts 2011, "On the negativity of negation", SALT 20). BrandPulse default: a mild negative, about "meh".
+    public var unattachedNegation: Double = -0.5
 
     public init() {}
 
@@ -63,6 +67,7 @@ public struct SentimentRules: Sendable, Hashable, Codable {
         case "negative_weight": negativeWeight = value
         case "elongation_emphasis": elongationEmphasis = value
         case "negated_negative_scalar": negatedNegativeScalar = value
+        case "unattached_negation": unattachedNegation = value
         default: return false
         }
         return true

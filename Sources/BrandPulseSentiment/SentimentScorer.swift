@@ -499,8 +499,22 @@ struct SentimentScorer {
         let textAllCaps = text.isAllCaps
         let fullText = text.text
 
-        func endClause() {
+        // Where the current negator stands, and whether an intent already used it.
+        var negatorSentence: Int32 = 0, negatorClause: Int32 = 0
+        var negatorSpent = false
+
+        /// Ends a negation. One that negated no sentiment word reads as a mild complaint ("the app doesn't
+        /// open", "nie mogę się zalogować", "не приходит смс"): negation itself leans negative (Potts 2011).
+        func lapseNegation() {
+            if negated && !negatorSpent && rules.unattachedNegation != 0 && negator >= 0 {
+                contributions.append(Contribution(unit: Int32(negator), base: rules.unattachedNegation, value: rules.unattachedNegation,
+                                                  sentence: negatorSentence, clause: negatorClause, effects: [.unattachedNegation]))
+            }
             negated = false
+        }
+
+        func endClause() {
+            lapseNegation()
             negator = -1
             boost = 0
         }
@@ -523,7 +537,7 @@ struct SentimentScorer {
                 continue
             case .emoji:
                 // An emoji closes what a negator opened: in posts it works like punctuation.
-                negated = false
+                lapseNegation()
                 guard !unit.valence.isNaN else { continue }
                 let slot = slots[Int(unit.firstSlot)]
                 var value = Double(unit.valence) * rules.emojiWeight
@@ -569,6 +583,9 @@ struct SentimentScorer {
                     negator = index
                     sinceNegated = 0
                     negatedUntil = spent.map { Int($0.intentEnd) } ?? Int.max
+                    negatorSpent = spent != nil
+                    negatorSentence = sentence
+                    negatorClause = clause
                 }
                 continue
             case .breaker, .than:
@@ -590,7 +607,7 @@ struct SentimentScorer {
                     // The scope is the clause, but a negator that has reached no sentiment word within
                     // `negation_window` words lapses (tweets often lack the punctuation that ends clauses).
                     sinceNegated += 1
-                    if sinceNegated > window { negated = false }
+                    if sinceNegated > window { lapseNegation() }
                 }
                 continue
             }
@@ -628,6 +645,11 @@ struct SentimentScorer {
             }
             if negated && index > negatedUntil { negated = false }
             if negated {
+                // Negative concord with a phrase that has its own negator ("nimeni" + "nu a sunat", "nikt" + "nie
+                // pomógł"): the phrase already carries the one negation.
+                for s in Int(unit.firstSlot)..<Int(unit.endSlot) where slots[s].negator { negated = false }
+            }
+            if negated {
                 let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
                 value *= scalar
                 effects.append(.negated(by: SentimentScorer.surface(units[negator], text: fullText, slots: slots), scalar: scalar))
@@ -637,6 +659,7 @@ struct SentimentScorer {
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
         }
+        lapseNegation()
 
         // Contrast and question weights.
         for k in contributions.indices {

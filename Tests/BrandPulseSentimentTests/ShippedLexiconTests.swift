@@ -119,6 +119,38 @@ struct ShippedLexiconTests {
         #expect(praise.brands.first?.intents.map(\.intent) == [.recommend])
     }
 
+    @Test func aNegationWithoutASentimentWordIsAMildComplaint() throws {
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language)] = [
+            ("Aplikacja nie otwiera się od rana", .pl), ("The app doesn't open since this morning", .en),
+            ("Курьер так и не позвонил", .ru), ("Curierul nu a mai trecut pe la noi", .ro),
+        ]
+        for (text, language) in cases {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(analysis.label == .negative, "\(text)")
+            let unattached = analysis.explanation.terms.filter { $0.effects.contains(.unattachedNegation) }
+            #expect(unattached.count == 1, "\(text)")
+            #expect(unattached.first?.source.contains("negators.tsv") == true, "\(text)")
+        }
+        // A negation that reaches a sentiment word is only its flip, one spent on an intent adds nothing, and
+        // negative concord ("nikt nie") counts once.
+        let expected: [(String, Language, Int)] = [
+            ("Nie jest dobrze", .pl, 0), ("I don't recommend them", .en, 0), ("Nikt nie odebrał telefonu", .pl, 1),
+        ]
+        for (text, language, count) in expected {
+            let terms = engine.analyze(text, languageHint: language).explanation.terms
+            #expect(terms.filter { $0.effects.contains(.unattachedNegation) }.count == count, "\(text)")
+        }
+    }
+
+    @Test func anNWordBeforeANegatedPhraseIsOneNegation() throws {
+        // "nu a sunat" and "nie pomógł" carry their own negator; "nimeni"/"nikt" before them must not flip them back.
+        let engine = try #require(Self.engine)
+        #expect(engine.analyze("Nimeni nu a sunat înapoi", languageHint: .ro).label == .negative)
+        #expect(engine.analyze("Nikt nie pomógł", languageHint: .pl).label == .negative)
+        #expect(engine.analyze("Никто ни разу не помог", languageHint: .ru).label == .negative)
+    }
+
     @Test func zeroValencePhrasesTakeNoBooster() throws {
         // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
         let engine = try #require(Self.engine)

@@ -462,6 +462,20 @@ public struct LanguageIdentifier: Sendable {
         }
     }
 
+    /// ``identify(_:hint:)`` without the ASCII fast path, for tests that hold the two to the same answers.
+    package func referenceIdentify(_ text: String, hint: Language? = nil) -> LanguageGuess {
+        let n = profiles.count
+        if n == 0 { return LanguageGuess(language: .und, confidence: 0) }
+        var copy = text
+        return copy.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: n * Self.bufferRows) { buf in
+                guard let base = buf.baseAddress else { return LanguageGuess(language: .und, confidence: 0) }
+                base.initialize(repeating: 0, count: n * Self.bufferRows)
+                return scan(bytes, base, hint, asciiRuns: false)
+            }
+        }
+    }
+
     /// Development aid: the guess and every competing profile's final score (best first).
     package func explain(_ text: String, hint: Language? = nil) -> (LanguageGuess, [(code: String, score: Double)]) {
         let n = profiles.count
@@ -562,7 +576,9 @@ public struct LanguageIdentifier: Sendable {
         t.words = words
     }
 
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ scores: UnsafeMutablePointer<Float>, _ hint: Language?) -> LanguageGuess {
+    /// `asciiRuns` false takes every letter through the general path: the plain reference for tests.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ scores: UnsafeMutablePointer<Float>, _ hint: Language?,
+                      asciiRuns: Bool = true) -> LanguageGuess {
         let n = profiles.count
         let letterPos = scores + n      // positive letter evidence per language
         let letterNeg = scores + 2 * n  // negative letter evidence per language
@@ -687,6 +703,28 @@ public struct LanguageIdentifier: Sendable {
                 tok.lastE = (tok.lastE.1, tok.lastE.2, tok.lastE.3, l)
                 tok.len += 1
                 prevSpace = false
+                // The rest of an ASCII word, without the checks above (none applies inside a word): an ASCII
+                // letter is Latin, its lower case is its folded form, and it carries no letter evidence.
+                while asciiRuns && i < count {
+                    let letter = bytes[i] | 0x20
+                    guard letter >= 0x61 && letter <= 0x7A else { break }
+                    let a = UInt32(letter)
+                    if hashtag { hashLatin += 1 } else { latin += 1 }
+                    tok.fHash = Self.mix(tok.fHash, a)
+                    tok.eHash = Self.mix(tok.eHash, a)
+                    if tok.last.3 &- 0x61 < 26 {
+                        let idx = Int(tok.last.3 &- 0x61) * 26 + Int(a &- 0x61)
+                        let cnt = Int(bigramCount[idx])
+                        if cnt > 0 {
+                            let s0 = Int(bigramStart[idx])
+                            for k in s0 ..< s0 + cnt { bigramAcc[Int(bigramLangs[k])] += bigramWeights[k] * tok.weight }
+                        }
+                    }
+                    tok.last = (tok.last.1, tok.last.2, tok.last.3, a)
+                    tok.lastE = (tok.lastE.1, tok.lastE.2, tok.lastE.3, a)
+                    tok.len += 1
+                    i += 1
+                }
                 continue
             }
             if vi >= 0x300 && vi <= 0x36F { continue } // combining marks: ignored inside words

@@ -133,6 +133,23 @@ struct LanguageIdentifierTests {
     @Test("Other languages are und, never one of the four", arguments: other) func identifies_other(_ c: LangCase) { check(c) }
     @Test("Hashtags, URLs, handles, emoji and numbers", arguments: noisy) func identifies_noisy(_ c: LangCase) { check(c) }
 
+    @Test("The ASCII fast path gives the general path's answers")
+    func asciiRunsMatchTheGeneralPath() {
+        // Every example above, and mixtures of them with links, tags, handles, HTML and case changes.
+        let examples = (Self.english + Self.romanian + Self.polish + Self.russian + Self.other + Self.noisy).map(\.text) + Self.tooLittle
+        var texts = examples
+        for (index, text) in examples.enumerated() {
+            let other = examples[(index * 7 + 3) % examples.count]
+            texts.append(text.uppercased())
+            texts.append("\(text) #\(other.prefix(12)) @user_\(index) https://x.pl/a?b=\(index) <b>\(other)</b> &amp; don't l'amico s-a")
+        }
+        for text in texts {
+            let fast = lid.identify(text), plain = lid.referenceIdentify(text)
+            #expect(fast == plain, "\(text)")
+        }
+        #expect(texts.count > 200)
+    }
+
     @Test("Too little text is und", arguments: tooLittle)
     func identifies_tooLittle(_ text: String) {
         let g = lid.identify(text)

@@ -450,45 +450,35 @@ public struct LanguageIdentifier: Sendable {
 
     /// `hint` is a source's or brand's expected language; it breaks near-ties in its favour.
     public func identify(_ text: String, hint: Language? = nil) -> LanguageGuess {
-        let n = profiles.count
-        if n == 0 { return LanguageGuess(language: .und, confidence: 0) }
-        var copy = text
-        return copy.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: n * Self.bufferRows) { buf in
-                guard let base = buf.baseAddress else { return LanguageGuess(language: .und, confidence: 0) }
-                base.initialize(repeating: 0, count: n * Self.bufferRows)
-                return scan(bytes, base, hint)
-            }
-        }
+        scanned(text, hint) { guess, _ in guess }
     }
 
     /// ``identify(_:hint:)`` without the ASCII fast path, for tests that hold the two to the same answers.
     package func referenceIdentify(_ text: String, hint: Language? = nil) -> LanguageGuess {
-        let n = profiles.count
-        if n == 0 { return LanguageGuess(language: .und, confidence: 0) }
-        var copy = text
-        return copy.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: n * Self.bufferRows) { buf in
-                guard let base = buf.baseAddress else { return LanguageGuess(language: .und, confidence: 0) }
-                base.initialize(repeating: 0, count: n * Self.bufferRows)
-                return scan(bytes, base, hint, asciiRuns: false)
-            }
-        }
+        scanned(text, hint, asciiRuns: false) { guess, _ in guess }
     }
 
     /// Development aid: the guess and every competing profile's final score (best first).
     package func explain(_ text: String, hint: Language? = nil) -> (LanguageGuess, [(code: String, score: Double)]) {
+        scanned(text, hint) { guess, scores in
+            let ranked = profiles.indices.map { (code: profiles[$0].code, score: Double(scores?[$0] ?? 0)) }
+            return (guess, ranked.sorted { $0.score > $1.score })
+        }
+    }
+
+    /// Scans `text` with zeroed accumulators on the stack and hands the guess and the final per-profile scores
+    /// (nil without profiles) to `body`.
+    private func scanned<Result>(_ text: String, _ hint: Language?, asciiRuns: Bool = true,
+                                 _ body: (LanguageGuess, UnsafeMutablePointer<Float>?) -> Result) -> Result {
         let n = profiles.count
-        if n == 0 { return (LanguageGuess(language: .und, confidence: 0), []) }
+        let nothing = LanguageGuess(language: .und, confidence: 0)
+        if n == 0 { return body(nothing, nil) }
         var copy = text
         return copy.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: n * Self.bufferRows) { buf in
-                guard let base = buf.baseAddress else { return (LanguageGuess(language: .und, confidence: 0), []) }
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: n * Self.bufferRows) { buffer in
+                guard let base = buffer.baseAddress else { return body(nothing, nil) }
                 base.initialize(repeating: 0, count: n * Self.bufferRows)
-                let g = scan(bytes, base, hint)
-                var out: [(code: String, score: Double)] = []
-                for k in 0 ..< n { out.append((profiles[k].code, Double(base[k]))) }
-                return (g, out.sorted { $0.score > $1.score })
+                return body(scan(bytes, base, hint, asciiRuns: asciiRuns), base)
             }
         }
     }
@@ -517,6 +507,17 @@ public struct LanguageIdentifier: Sendable {
             scores[Int(lang)] += best * tokenWeight
             if best > 0 && tokenWeight == 1 { scores[3 * profiles.count + Int(lang)] += 1 }
         }
+    }
+
+    /// Adds the evidence of a folded a–z letter pair inside a word (nothing for other letters).
+    @inline(__always)
+    private func addLetterPair(_ first: UInt32, _ second: UInt32, _ weight: Float, _ bigramAcc: UnsafeMutablePointer<Float>) {
+        guard first &- 0x61 < 26, second &- 0x61 < 26 else { return }
+        let index = Int(first &- 0x61) * 26 + Int(second &- 0x61)
+        let count = Int(bigramCount[index])
+        guard count > 0 else { return }
+        let start = Int(bigramStart[index])
+        for k in start ..< start + count { bigramAcc[Int(bigramLangs[k])] += bigramWeights[k] * weight }
     }
 
     /// The word being scanned.
@@ -691,14 +692,7 @@ public struct LanguageIdentifier: Sendable {
                 if tok.len == 0 { tok.weight = hashtag ? Self.hashtagWeight : 1 }
                 tok.fHash = Self.mix(tok.fHash, f)
                 tok.eHash = Self.mix(tok.eHash, l)
-                if tok.len > 0, f &- 0x61 < 26, tok.last.3 &- 0x61 < 26 {
-                    let idx = Int(tok.last.3 &- 0x61) * 26 + Int(f &- 0x61)
-                    let cnt = Int(bigramCount[idx])
-                    if cnt > 0 {
-                        let s0 = Int(bigramStart[idx])
-                        for k in s0 ..< s0 + cnt { bigramAcc[Int(bigramLangs[k])] += bigramWeights[k] * tok.weight }
-                    }
-                }
+                if tok.len > 0 { addLetterPair(tok.last.3, f, tok.weight, bigramAcc) }
                 tok.last = (tok.last.1, tok.last.2, tok.last.3, f)
                 tok.lastE = (tok.lastE.1, tok.lastE.2, tok.lastE.3, l)
                 tok.len += 1
@@ -712,14 +706,7 @@ public struct LanguageIdentifier: Sendable {
                     if hashtag { hashLatin += 1 } else { latin += 1 }
                     tok.fHash = Self.mix(tok.fHash, a)
                     tok.eHash = Self.mix(tok.eHash, a)
-                    if tok.last.3 &- 0x61 < 26 {
-                        let idx = Int(tok.last.3 &- 0x61) * 26 + Int(a &- 0x61)
-                        let cnt = Int(bigramCount[idx])
-                        if cnt > 0 {
-                            let s0 = Int(bigramStart[idx])
-                            for k in s0 ..< s0 + cnt { bigramAcc[Int(bigramLangs[k])] += bigramWeights[k] * tok.weight }
-                        }
-                    }
+                    addLetterPair(tok.last.3, a, tok.weight, bigramAcc)
                     tok.last = (tok.last.1, tok.last.2, tok.last.3, a)
                     tok.lastE = (tok.lastE.1, tok.lastE.2, tok.lastE.3, a)
                     tok.len += 1

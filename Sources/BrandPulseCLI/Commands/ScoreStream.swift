@@ -147,45 +147,79 @@ enum ScoreJSON {
     }
 
     static func append(id: String?, _ a: TextAnalysis, explain: Bool, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
-        if let id {
-            raw("\"id\":", &out)
-            quoted(id, &out)
-            out.append(UInt8(ascii: ","))
-        }
-        raw("\"lang\":\"", &out)
-        raw(a.language.rawValue, &out)
-        raw("\",\"lang_confidence\":", &out)
-        number(a.languageConfidence, &out)
-        raw(",\"label\":\"", &out)
-        raw(a.label.rawValue, &out)
-        raw("\",\"score\":", &out)
-        number(a.score, &out)
-        raw(",\"intents\":", &out)
-        intents(a.intents, &out)
+        var object = ObjectWriter(&out)
+        if let id { object.string("id", id, &out) }
+        object.string("lang", a.language.rawValue, &out)
+        object.number("lang_confidence", a.languageConfidence, &out)
+        object.string("label", a.label.rawValue, &out)
+        object.number("score", a.score, &out)
+        object.intents("intents", a.intents, &out)
         if !a.brands.isEmpty {
-            raw(",\"brands\":[", &out)
+            object.key("brands", &out)
+            out.append(UInt8(ascii: "["))
             for (index, b) in a.brands.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                raw("{\"name\":", &out)
-                quoted(b.name, &out)
-                raw(",\"matched\":", &out)
-                quoted(b.matched, &out)
-                raw(",\"score\":", &out)
-                number(b.score, &out)
-                raw(",\"label\":\"", &out)
-                raw(b.label.rawValue, &out)
-                raw("\",\"intents\":", &out)
-                intents(b.intents, &out)
-                out.append(UInt8(ascii: "}"))
+                var brand = ObjectWriter(&out)
+                brand.string("name", b.name, &out)
+                brand.string("matched", b.matched, &out)
+                brand.number("score", b.score, &out)
+                brand.string("label", b.label.rawValue, &out)
+                brand.intents("intents", b.intents, &out)
+                ObjectWriter.close(&out)
             }
             out.append(UInt8(ascii: "]"))
         }
         if explain, let data = try? explanationEncoder.encode(a.explanation) {
-            raw(",\"explanation\":", &out)
+            object.key("explanation", &out)
             out.append(contentsOf: data)
         }
-        out.append(UInt8(ascii: "}"))
+        ObjectWriter.close(&out)
+    }
+
+    /// Writes one JSON object's fields, in order, into the caller's bytes (passed along, so never copied).
+    struct ObjectWriter {
+        private var first = true
+
+        init(_ out: inout [UInt8]) {
+            out.append(UInt8(ascii: "{"))
+        }
+
+        static func close(_ out: inout [UInt8]) {
+            out.append(UInt8(ascii: "}"))
+        }
+
+        /// `name` is one of ours: plain ASCII that needs no escaping.
+        mutating func key(_ name: StaticString, _ out: inout [UInt8]) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+        }
+
+        mutating func string(_ name: StaticString, _ value: String, _ out: inout [UInt8]) {
+            key(name, &out)
+            ScoreJSON.quoted(value, &out)
+        }
+
+        mutating func number(_ name: StaticString, _ value: Double, _ out: inout [UInt8]) {
+            key(name, &out)
+            ScoreJSON.number(value, &out)
+        }
+
+        /// Each intent once, in the order found.
+        mutating func intents(_ name: StaticString, _ matches: [IntentMatch], _ out: inout [UInt8]) {
+            key(name, &out)
+            out.append(UInt8(ascii: "["))
+            var written = 0
+            for (index, match) in matches.enumerated() where !matches[..<index].contains(where: { $0.intent == match.intent }) {
+                if written > 0 { out.append(UInt8(ascii: ",")) }
+                ScoreJSON.quoted(match.intent.rawValue, &out)
+                written += 1
+            }
+            out.append(UInt8(ascii: "]"))
+        }
     }
 
     /// Sorted keys: without them the key order changes from run to run, and two runs' outputs cannot be diffed.
@@ -193,23 +227,6 @@ enum ScoreJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return encoder
-    }
-
-    /// Each intent once, in the order found.
-    private static func intents(_ matches: [IntentMatch], _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "["))
-        for (index, match) in matches.enumerated() where !matches[..<index].contains(where: { $0.intent == match.intent }) {
-            if out.last != UInt8(ascii: "[") { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            raw(match.intent.rawValue, &out)
-            out.append(UInt8(ascii: "\""))
-        }
-        out.append(UInt8(ascii: "]"))
-    }
-
-    @inline(__always)
-    private static func raw(_ text: String, _ out: inout [UInt8]) {
-        out.append(contentsOf: text.utf8)
     }
 
     /// `x` with four decimals, as `String(format: "%.4f")` prints it, without the formatter's cost. Scores and

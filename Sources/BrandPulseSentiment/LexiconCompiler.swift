@@ -195,20 +195,22 @@ public enum LexiconCompiler {
         func parseTerm(_ term: String, stemmer: Stemmer) -> (words: [WordPattern], problem: String?, warning: String?) {
             var words: [WordPattern] = []
             var warning: String?
-            for raw in term.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = Substring(raw)
+            // Split and marks on UTF-8 bytes: String's Character-level split was a third of the lexicons' load time.
+            for rawBytes in term.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true) {
+                let raw = Substring(rawBytes)
+                var word = raw
                 var kind = MatchKind.lemma
-                if word.hasPrefix("=") { kind = .exact; word = word.dropFirst() }
-                if word.hasSuffix("*") {
+                if word.utf8.first == UInt8(ascii: "=") { kind = .exact; word = word[word.utf8.index(after: word.startIndex)...] }
+                if word.utf8.last == UInt8(ascii: "*") {
                     if kind == .exact { return ([], "'\(raw)' cannot be both =exact and a stem*", nil) }
                     kind = .prefix
-                    word = word.dropLast()
+                    word = word[..<word.utf8.index(before: word.endIndex)]
                 }
                 if word.isEmpty { return ([], "empty word in '\(term)'", nil) }
                 if let bad = Builder.syntaxCharacter(in: word) {
                     return ([], "bad pattern syntax: '\(bad)' in '\(raw)'", nil)
                 }
-                if word.hasSuffix("-") {
+                if word.utf8.last == UInt8(ascii: "-") {
                     words.append(WordPattern(kind: .exact, key: Normalizer.foldedBytes(String(word))))
                     continue
                 }

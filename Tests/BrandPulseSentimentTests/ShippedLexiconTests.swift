@@ -151,6 +151,22 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("Никто ни разу не помог", languageHint: .ru).label == .negative)
     }
 
+    @Test func businessEventsAreBrandNews() throws {
+        // A price cut or a launch is good news for the brand, a fine or a price rise bad news; the bare verbs
+        // ("cut", "obniżyć", "снизить", "a reduce") carry no valence, only the event phrases do.
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language, SentimentLabel)] = [
+            ("Vodafone rolls out 5G in Leeds", .en, .positive), ("The bank was fined for mis-selling", .en, .negative),
+            ("Play obniżył ceny abonamentów", .pl, .positive), ("Operator podnosi ceny abonamentów", .pl, .negative),
+            ("МТС снизил стоимость роуминга", .ru, .positive), ("У банка отозвали лицензию", .ru, .negative),
+            ("Digi a redus prețurile", .ro, .positive), ("Operatorul a majorat tarifele", .ro, .negative),
+            ("They cut the ribbon", .en, .neutral),
+        ]
+        for (text, language, label) in cases {
+            #expect(engine.analyze(text, languageHint: language).label == label, "\(text)")
+        }
+    }
+
     @Test func zeroValencePhrasesTakeNoBooster() throws {
         // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
         let engine = try #require(Self.engine)

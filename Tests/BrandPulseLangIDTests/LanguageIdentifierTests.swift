@@ -150,6 +150,20 @@ struct LanguageIdentifierTests {
         #expect(texts.count > 200)
     }
 
+    @Test("Short English headlines with -es words are not Polish")
+    func englishPluralsAreNotPolish() {
+        // Polish "-eś" without its diacritic is "-es": every English plural read as Polish evidence, so nine of
+        // twenty short English headlines came out Polish. The ending is now the past tense's "-łeś".
+        let headlines = ["Aldi cuts prices on 200 lines", "Tesco opens new stores", "Vodafone raises prices", "Uber faces fines",
+                         "Boots closes branches", "Prices rise across stores", "Fees rise for customers", "Airlines scrap fees",
+                         "Netflix raises prices", "Customers complain about outages"]
+        for text in headlines {
+            #expect(lid.identify(text).language != .pl, "\(text)")
+        }
+        // Polish without diacritics keeps its past-tense ending.
+        #expect(lid.identify("czemu nie powiedziales ze juz byles w sklepie").language == .pl)
+    }
+
     @Test("Too little text is und", arguments: tooLittle)
     func identifies_tooLittle(_ text: String) {
         let g = lid.identify(text)

@@ -167,6 +167,20 @@ struct ShippedLexiconTests {
         }
     }
 
+    @Test func everydayComplaintsOfShortPosts() throws {
+        // Device and app complaints in the words reviewers use, with and without diacritics.
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language, SentimentLabel)] = [
+            ("Aplikacja ciagle sie wiesza", .pl, .negative), ("Ceny są kosmiczne", .pl, .negative),
+            ("Батарея быстро садится", .ru, .negative), ("Отлично держит заряд", .ru, .positive),
+            ("Prețurile sunt exagerate", .ro, .negative), ("Refund still pending", .en, .negative),
+            ("Battery drains fast", .en, .negative),
+        ]
+        for (text, language, label) in cases {
+            #expect(engine.analyze(text, languageHint: language).label == label, "\(text)")
+        }
+    }
+
     @Test func zeroValencePhrasesTakeNoBooster() throws {
         // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
         let engine = try #require(Self.engine)

@@ -175,6 +175,9 @@ struct ShippedLexiconTests {
             ("Батарея быстро садится", .ru, .negative), ("Отлично держит заряд", .ru, .positive),
             ("Prețurile sunt exagerate", .ro, .negative), ("Refund still pending", .en, .negative),
             ("Battery drains fast", .en, .negative),
+            // "Could be better" after a "not bad" is the verdict, in every language.
+            ("Not bad, but could be better", .en, .negative), ("Nie jest źle, ale mogło być lepiej", .pl, .negative),
+            ("Неплохо, но могло быть и лучше", .ru, .negative), ("Nu e rău, dar putea fi mai bine", .ro, .negative),
         ]
         for (text, language, label) in cases {
             #expect(engine.analyze(text, languageHint: language).label == label, "\(text)")

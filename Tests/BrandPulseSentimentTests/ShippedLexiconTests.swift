@@ -184,6 +184,16 @@ struct ShippedLexiconTests {
         }
     }
 
+    @Test func repurchaseWithWordsInBetween() throws {
+        // "kupię tu jeszcze raz", "закажу здесь ещё", "will definitely order again": a word or two may sit inside.
+        let engine = try #require(Self.engine)
+        for (text, language) in [("Na pewno kupię tu jeszcze raz", Language.pl), ("Обязательно закажу здесь ещё", .ru),
+                                 ("Will definitely order again", .en)] {
+            #expect(engine.analyze(text, languageHint: language).intents.map(\.intent) == [.repurchase], "\(text)")
+        }
+        #expect(engine.analyze("Nie kupię tu jeszcze raz", languageHint: .pl).intents.map(\.intent) == [.churn])
+    }
+
     @Test func zeroValencePhrasesTakeNoBooster() throws {
         // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
         let engine = try #require(Self.engine)

@@ -194,6 +194,21 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("Nie kupię tu jeszcze raz", languageHint: .pl).intents.map(\.intent) == [.churn])
     }
 
+    @Test func everydayPhrasingsOfLoyaltyIntents() throws {
+        // Our own short posts, written the way customers say these things.
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language, Intent)] = [
+            ("Kocham tę markę od lat", .pl, .attachment), ("Omijajcie ten sklep szerokim łukiem", .pl, .warn),
+            ("Сижу на этом тарифе только из-за контракта", .ru, .lockin), ("Ухожу от них к другому оператору", .ru, .churn),
+            ("Iubesc brandul ăsta de ani de zile", .ro, .attachment), ("Renunț la ei și trec la altă rețea", .ro, .churn),
+            ("Only staying because of the contract", .en, .lockin), ("Been loyal to this brand for years", .en, .attachment),
+            ("Cancelling and switching to another provider", .en, .churn),
+        ]
+        for (text, language, intent) in cases {
+            #expect(engine.analyze(text, languageHint: language).intents.map(\.intent).contains(intent), "\(text)")
+        }
+    }
+
     @Test func zeroValencePhrasesTakeNoBooster() throws {
         // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
         let engine = try #require(Self.engine)

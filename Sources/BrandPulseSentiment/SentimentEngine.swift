@@ -252,13 +252,23 @@ public struct SentimentEngine: Sendable {
             let index = Int(min(clause, Int32(clauseBrands.count - 1)))
             if !clauseBrands[index].contains(mention.brandIndex) { clauseBrands[index].append(mention.brandIndex) }
         }
-        // After a switch ("left X for Y"), the clauses that follow are about the brand switched to.
+        // The unit where a mention starts (Int.max when no slot follows it).
+        func unitOfMention(_ m: Int) -> Int {
+            let slot = scorer.slots.firstIndex { Int($0.token) >= mentions[m].tokens.lowerBound } ?? scorer.slots.count
+            return slot < scorer.slots.count ? Int(scorer.slots[slot].unit) : Int.max
+        }
+        // After a switch ("left X for Y"), the clauses that follow are about the brand switched to. Inside the switch's
+        // own clause, what comes after Y is about Y ("Przeszedłem z Orange do Play i jest super") and what comes
+        // before the switch is about the brands left ("Orange was awful so I switched from Orange to Vodafone").
         var switchedTo = [[Int]?](repeating: nil, count: clauseBrands.count)
+        var switchSides: [(clause: Int, startUnit: Int, toUnit: Int, to: Int)] = []
         for item in found where item.intent == .churn {
             let clause = Int(scorer.units[Int(scorer.slots[item.firstSlot].unit)].clause)
             guard clause < switchedTo.count else { continue }
             if item.competitorMention >= 0 {
-                switchedTo[clause] = [mentions[item.competitorMention].brandIndex]
+                let to = mentions[item.competitorMention].brandIndex
+                switchedTo[clause] = [to]
+                switchSides.append((clause, Int(scorer.slots[item.firstSlot].unit), unitOfMention(item.competitorMention), to))
             } else if item.brandMention >= 0 {
                 // "left X for Y" written with {brand}: the other brands of the clause are the new ones.
                 let left = mentions[item.brandMention].brandIndex
@@ -287,8 +297,7 @@ public struct SentimentEngine: Sendable {
             guard clause < clauseBrands.count else { continue }
             var before: [Int] = [], after: [Int] = []
             for (m, mention) in mentions.enumerated() {
-                let slot = scorer.slots.firstIndex { Int($0.token) >= mention.tokens.lowerBound } ?? scorer.slots.count
-                let mentionUnit = slot < scorer.slots.count ? Int(scorer.slots[slot].unit) : Int.max
+                let mentionUnit = unitOfMention(m)
                 let mentionClause = Int(firstTokenClause[m])
                 if mentionClause == compared && mentionUnit < index {
                     before.append(mention.brandIndex)
@@ -304,8 +313,18 @@ public struct SentimentEngine: Sendable {
         for mention in mentions where !order.contains(mention.brandIndex) { order.append(mention.brandIndex) }
         for brandIndex in order {
             var sum = 0.0
-            for c in scorer.contributions {
+            contributions: for c in scorer.contributions {
                 let clause = Int(min(c.clause, Int32(attributed.count - 1)))
+                for side in switchSides where side.clause == clause {
+                    if Int(c.unit) > side.toUnit {
+                        if side.to == brandIndex { sum += c.value }
+                        continue contributions
+                    }
+                    if Int(c.unit) < side.startUnit {
+                        if side.to != brandIndex && clauseBrands[clause].contains(brandIndex) { sum += c.value }
+                        continue contributions
+                    }
+                }
                 if comparedAgainst[clause].contains(brandIndex) {
                     sum -= c.value
                 } else if attributed[clause].contains(brandIndex) {

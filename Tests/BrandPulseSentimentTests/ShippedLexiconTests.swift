@@ -209,6 +209,25 @@ struct ShippedLexiconTests {
         }
     }
 
+    @Test func aSwitchBetweenTwoNamedBrandsSplitsItsClause() throws {
+        // The brand left takes the churn and what was said before the switch; the brand switched to takes what
+        // follows it, also inside the same clause.
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language, Brand, Brand)] = [
+            ("Przeszedłem z Orange do Play i jest super", .pl, Brand(name: "Orange"), Brand(name: "Play")),
+            ("Orange was awful so I switched from Orange to Vodafone and it is great", .en, Brand(name: "Orange"), Brand(name: "Vodafone")),
+            ("Перешёл из Сбера в Тинькофф, доволен как слон", .ru, Brand(name: "Сбербанк", aliases: ["Сбер"]), Brand(name: "Тинькофф")),
+            ("Am schimbat Orange cu Digi, e mult mai bine", .ro, Brand(name: "Orange"), Brand(name: "Digi")),
+        ]
+        for (text, language, left, chosen) in cases {
+            let analysis = engine.analyze(text, languageHint: language, brands: [left, chosen])
+            let byName = Dictionary(analysis.brands.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            #expect(byName[left.name]?.intents.map(\.intent) == [.churn], "\(text)")
+            #expect(byName[left.name]?.label == .negative, "\(text)")
+            #expect(byName[chosen.name]?.label == .positive, "\(text)")
+        }
+    }
+
     @Test func zeroValencePhrasesTakeNoBooster() throws {
         // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
         let engine = try #require(Self.engine)

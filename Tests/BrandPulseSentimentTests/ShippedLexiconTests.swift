@@ -14,6 +14,14 @@ struct ShippedLexiconTests {
         return Dictionary(terms.map { ($0.surface, $0.effects) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Each text, read as its language, gets its label.
+    func expectLabels(_ cases: [(String, Language, SentimentLabel)], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let engine = try #require(Self.engine)
+        for (text, language, label) in cases {
+            #expect(engine.analyze(text, languageHint: language).label == label, "\(text)", sourceLocation: sourceLocation)
+        }
+    }
+
     func contrastWords(_ text: String, _ language: Language) throws -> [String] {
         try effects(text, language).values.flatMap { $0 }.compactMap { effect in
             if case .contrast(let word, _) = effect { return word.lowercased() }
@@ -154,23 +162,18 @@ struct ShippedLexiconTests {
     @Test func businessEventsAreBrandNews() throws {
         // A price cut or a launch is good news for the brand, a fine or a price rise bad news; the bare verbs
         // ("cut", "obniżyć", "снизить", "a reduce") carry no valence, only the event phrases do.
-        let engine = try #require(Self.engine)
-        let cases: [(String, Language, SentimentLabel)] = [
+        try expectLabels([
             ("Vodafone rolls out 5G in Leeds", .en, .positive), ("The bank was fined for mis-selling", .en, .negative),
             ("Play obniżył ceny abonamentów", .pl, .positive), ("Operator podnosi ceny abonamentów", .pl, .negative),
             ("МТС снизил стоимость роуминга", .ru, .positive), ("У банка отозвали лицензию", .ru, .negative),
             ("Digi a redus prețurile", .ro, .positive), ("Operatorul a majorat tarifele", .ro, .negative),
             ("They cut the ribbon", .en, .neutral),
-        ]
-        for (text, language, label) in cases {
-            #expect(engine.analyze(text, languageHint: language).label == label, "\(text)")
-        }
+        ])
     }
 
     @Test func everydayComplaintsOfShortPosts() throws {
         // Device and app complaints in the words reviewers use, with and without diacritics.
-        let engine = try #require(Self.engine)
-        let cases: [(String, Language, SentimentLabel)] = [
+        try expectLabels([
             ("Aplikacja ciagle sie wiesza", .pl, .negative), ("Ceny są kosmiczne", .pl, .negative),
             ("Батарея быстро садится", .ru, .negative), ("Отлично держит заряд", .ru, .positive),
             ("Prețurile sunt exagerate", .ro, .negative), ("Refund still pending", .en, .negative),
@@ -178,10 +181,7 @@ struct ShippedLexiconTests {
             // "Could be better" after a "not bad" is the verdict, in every language.
             ("Not bad, but could be better", .en, .negative), ("Nie jest źle, ale mogło być lepiej", .pl, .negative),
             ("Неплохо, но могло быть и лучше", .ru, .negative), ("Nu e rău, dar putea fi mai bine", .ro, .negative),
-        ]
-        for (text, language, label) in cases {
-            #expect(engine.analyze(text, languageHint: language).label == label, "\(text)")
-        }
+        ])
     }
 
     @Test func repurchaseWithWordsInBetween() throws {

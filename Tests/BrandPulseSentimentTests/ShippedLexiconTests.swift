@@ -178,6 +178,9 @@ struct ShippedLexiconTests {
             ("Батарея быстро садится", .ru, .negative), ("Отлично держит заряд", .ru, .positive),
             ("Prețurile sunt exagerate", .ro, .negative), ("Refund still pending", .en, .negative),
             ("Battery drains fast", .en, .negative),
+            // Support that cannot be reached.
+            ("Kontakt z obsługą praktycznie niemożliwy", .pl, .negative), ("Невозможно связаться с поддержкой", .ru, .negative),
+            ("Impossible to reach anyone at support", .en, .negative),
             // "Could be better" after a "not bad" is the verdict, in every language.
             ("Not bad, but could be better", .en, .negative), ("Nie jest źle, ale mogło być lepiej", .pl, .negative),
             ("Неплохо, но могло быть и лучше", .ru, .negative), ("Nu e rău, dar putea fi mai bine", .ro, .negative),

@@ -254,12 +254,6 @@ enum ScoreJSON {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out: [UInt8] = []
-        quoted(s, &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     static func quoted(_ s: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {

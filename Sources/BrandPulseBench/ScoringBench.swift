@@ -43,7 +43,12 @@ enum ScoringBench {
 
         let scoresOnly = best(reps) { for text in texts { sink += engine.analyze(text, detail: .scores).score } }
         context.results.record("score.scores_only.posts_per_sec_per_core", Double(texts.count) / scoresOnly, "posts/s",
-                               note: "analyze(_:detail: .scores): the verdicts without the term list, as `brandpulse score` without --explain")
+                               note: "analyze(_:detail: .scores): the verdicts without the term list")
+
+        let scratch = AnalysisScratch()
+        let streamed = best(reps) { for text in texts { sink += engine.analyze(text, detail: .scores, scratch: scratch).score } }
+        context.results.record("score.stream.posts_per_sec_per_core", Double(texts.count) / streamed, "posts/s",
+                               note: "analyze(_:detail: .scores, scratch:) with one reused AnalysisScratch, as `brandpulse score` calls it per thread")
 
         for language in PostGenerator.languages {
             let subset = posts.filter { $0.language == language }.map(\.text)

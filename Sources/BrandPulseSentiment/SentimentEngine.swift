@@ -66,13 +66,15 @@ public struct SentimentEngine: Sendable {
     /// Analyzes one text. `languageHint` is the source's or brand's expected language; `brands` are the tracked
     /// brands (their competitors fill `{competitor}` slots of intent patterns).
     public func analyze(_ text: String, languageHint: Language? = nil, brands: [Brand] = [],
-                        detail: AnalysisDetail = .full) -> TextAnalysis {
-        analyze(text, languageHint: languageHint, matcher: brands.isEmpty ? nil : matchers.matcher(for: brands), detail: detail)
+                        detail: AnalysisDetail = .full, scratch: AnalysisScratch? = nil) -> TextAnalysis {
+        analyze(text, languageHint: languageHint, matcher: brands.isEmpty ? nil : matchers.matcher(for: brands), detail: detail,
+                scratch: scratch)
     }
 
-    /// Analyzes one text with a prebuilt matcher (build it once per brand list when scoring many texts).
+    /// Analyzes one text with a prebuilt matcher (build it once per brand list when scoring many texts). A
+    /// `scratch` (one per thread) makes a long run of texts cheaper; the results are the same without it.
     public func analyze(_ text: String, languageHint: Language? = nil, matcher: BrandMatcher?,
-                        detail: AnalysisDetail = .full) -> TextAnalysis {
+                        detail: AnalysisDetail = .full, scratch: AnalysisScratch? = nil) -> TextAnalysis {
         let tokenized = lexicons.tokenizer.tokenize(text)
         let guess = identifier.identify(text, hint: languageHint)
         var language = guess.language
@@ -88,6 +90,9 @@ public struct SentimentEngine: Sendable {
         }
         var scorer = SentimentScorer(tables: tables, language: LexiconCompiler.slot(scoringLanguage), text: tokenized,
                                      mentions: mentions, brands: matcher?.brands ?? [])
+        scorer.recordEffects = detail == .full
+        if let scratch { scorer.adopt(scratch) }
+        defer { if let scratch { scorer.release(to: scratch) } }
         scorer.buildSlots()
         scorer.buildUnits()
         let slotMention = scorer.slotMentions()

@@ -68,13 +68,42 @@ struct SentimentScorer {
     /// Negator units already spent on an intent ("don't recommend"), with the intent's last unit: they negate a
     /// sentiment word inside the intent ("nu îl recomand") but none after it.
     var spentNegators: [(negator: Int32, intentEnd: Int32)] = []
+    /// Words already looked up (empty, and unused, without a scratch).
+    var memo = LookupMemo.empty
+    /// Whether contributions carry their effects: only explanations read them.
+    var recordEffects = true
+    let languageSlot: Int
 
     init(tables: EngineTables, language: Int, text: TokenizedText, mentions: [BrandMention], brands: [Brand]) {
         self.tables = tables
         self.box = tables.languages[language]
+        self.languageSlot = language
         self.text = text
         self.mentions = mentions
         self.brands = brands
+    }
+
+    /// Works in the scratch's arrays and memo (emptied, capacity kept) until ``release(to:)``.
+    mutating func adopt(_ scratch: AnalysisScratch) {
+        swap(&slots, &scratch.slots)
+        swap(&refs, &scratch.refs)
+        swap(&units, &scratch.units)
+        swap(&contributions, &scratch.contributions)
+        slots.removeAll(keepingCapacity: true)
+        refs.removeAll(keepingCapacity: true)
+        units.removeAll(keepingCapacity: true)
+        contributions.removeAll(keepingCapacity: true)
+        memo = scratch.takeMemo(languageSlot)
+    }
+
+    /// Hands the arrays and the memo back for the next text.
+    mutating func release(to scratch: AnalysisScratch) {
+        swap(&slots, &scratch.slots)
+        swap(&refs, &scratch.refs)
+        swap(&units, &scratch.units)
+        swap(&contributions, &scratch.contributions)
+        scratch.putMemo(languageSlot, memo)
+        memo = .empty
     }
 
     // MARK: Slots
@@ -136,7 +165,19 @@ struct SentimentScorer {
         let start = Int32(refs.count)
         let box = self.box
         if !box.lexicon.isEmpty {
-            let found = box.lexicon.lookup(key, into: &refs)
+            var found: Int
+            if memo.isUsable {
+                let hash = LookupMemo.hash(key)
+                if let known = memo.recall(key, hash: hash, into: &refs) {
+                    found = known
+                } else {
+                    found = box.lexicon.lookup(key, into: &refs)
+                    let added = refs[(refs.count - found)...]
+                    memo.remember(key, hash: hash, added)
+                }
+            } else {
+                found = box.lexicon.lookup(key, into: &refs)
+            }
             if found == 0 && token.flags.contains(.elongated) {
                 for keep in [2, 1] {
                     let squeezed = Normalizer.squeeze(key, keep: keep)
@@ -508,7 +549,7 @@ struct SentimentScorer {
         func lapseNegation() {
             if negated && !negatorSpent && rules.unattachedNegation != 0 && negator >= 0 {
                 contributions.append(Contribution(unit: Int32(negator), base: rules.unattachedNegation, value: rules.unattachedNegation,
-                                                  sentence: negatorSentence, clause: negatorClause, effects: [.unattachedNegation]))
+                                                  sentence: negatorSentence, clause: negatorClause, effects: recordEffects ? [.unattachedNegation] : []))
             }
             negated = false
         }
@@ -542,17 +583,17 @@ struct SentimentScorer {
                 let slot = slots[Int(unit.firstSlot)]
                 var value = Double(unit.valence) * rules.emojiWeight
                 var effects: [Effect] = []
-                if rules.emojiWeight != 1 { effects.append(.emojiWeight(rules.emojiWeight)) }
+                if rules.emojiWeight != 1 && recordEffects { effects.append(.emojiWeight(rules.emojiWeight)) }
                 // "😉😉😉😉": a run of the same symbol counts like one stronger symbol, as ")))" does.
                 if index > 0, units[index - 1].kind == .emoji, units[index - 1].entry == unit.entry {
                     value *= 0.25
-                    effects.append(.repeated(count: 2, factor: 0.25))
+                    if recordEffects { effects.append(.repeated(count: 2, factor: 0.25)) }
                 }
                 if slot.count > 1 {
                     // ")))": more brackets, stronger, with diminishing returns.
                     let factor = min(1.0 + 0.25 * Double(slot.count - 1), 2.0)
                     value *= factor
-                    effects.append(.repeated(count: Int(slot.count), factor: factor))
+                    if recordEffects { effects.append(.repeated(count: Int(slot.count), factor: factor)) }
                 }
                 contributions.append(Contribution(unit: Int32(index), base: Double(unit.valence), value: value,
                                                   sentence: sentence, clause: clause, effects: effects))
@@ -624,7 +665,7 @@ struct SentimentScorer {
             let sign: Double = value >= 0 ? 1 : -1
             if boost != 0 {
                 value += sign * boost
-                effects.append(.modified(by: SentimentScorer.surface(units[booster], text: fullText, slots: slots), amount: sign * boost))
+                if recordEffects { effects.append(.modified(by: SentimentScorer.surface(units[booster], text: fullText, slots: slots), amount: sign * boost)) }
                 boost = 0
             }
             if rules.elongationEmphasis != 0 {
@@ -632,7 +673,7 @@ struct SentimentScorer {
                 for s in Int(unit.firstSlot)..<Int(unit.endSlot) where slots[s].flags.contains(.elongated) { elongated = true }
                 if elongated {
                     value += sign * rules.elongationEmphasis
-                    effects.append(.elongated(amount: sign * rules.elongationEmphasis))
+                    if recordEffects { effects.append(.elongated(amount: sign * rules.elongationEmphasis)) }
                 }
             }
             if !textAllCaps {
@@ -640,7 +681,7 @@ struct SentimentScorer {
                 for s in Int(unit.firstSlot)..<Int(unit.endSlot) where !slots[s].flags.contains(.allCaps) { allCaps = false }
                 if allCaps {
                     value += sign * rules.capsEmphasis
-                    effects.append(.caps(amount: sign * rules.capsEmphasis))
+                    if recordEffects { effects.append(.caps(amount: sign * rules.capsEmphasis)) }
                 }
             }
             if negated && index > negatedUntil { negated = false }
@@ -652,7 +693,7 @@ struct SentimentScorer {
             if negated {
                 let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
                 value *= scalar
-                effects.append(.negated(by: SentimentScorer.surface(units[negator], text: fullText, slots: slots), scalar: scalar))
+                if recordEffects { effects.append(.negated(by: SentimentScorer.surface(units[negator], text: fullText, slots: slots), scalar: scalar)) }
                 // A negation attaches to the first word it can negate: "don't like this awful shop" keeps
                 // "awful" negative.
                 negated = false
@@ -668,22 +709,22 @@ struct SentimentScorer {
                 let before = Int(c.unit) < b
                 let weight = before ? rules.butBeforeWeight : rules.butAfterWeight
                 contributions[k].value *= weight
-                contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[b], text: fullText, slots: slots), weight: weight))
+                if recordEffects { contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[b], text: fullText, slots: slots), weight: weight)) }
             } else if butUnit[c.sentence + 1] != nil, butAtStart[c.sentence + 1] == true, let b = butUnit[c.sentence + 1] {
                 contributions[k].value *= rules.butBeforeWeight
-                contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[b], text: fullText, slots: slots), weight: rules.butBeforeWeight))
+                if recordEffects { contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[b], text: fullText, slots: slots), weight: rules.butBeforeWeight)) }
             }
             if let a = althoughClauses[c.clause] {
                 contributions[k].value *= rules.althoughWeight
-                contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[a], text: fullText, slots: slots), weight: rules.althoughWeight))
+                if recordEffects { contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[a], text: fullText, slots: slots), weight: rules.althoughWeight)) }
             }
             if questionSentences[c.sentence] == true {
                 contributions[k].value *= rules.questionDamping
-                contributions[k].effects.append(.question(weight: rules.questionDamping))
+                if recordEffects { contributions[k].effects.append(.question(weight: rules.questionDamping)) }
             }
             if contributions[k].value < 0 && rules.negativeWeight != 1 {
                 contributions[k].value *= rules.negativeWeight
-                contributions[k].effects.append(.negativeWeight(rules.negativeWeight))
+                if recordEffects { contributions[k].effects.append(.negativeWeight(rules.negativeWeight)) }
             }
         }
     }

@@ -112,6 +112,24 @@ import Testing
         }
     }
 
+    @Test(arguments: [16, 1 << 14])
+    func reusedScratchGivesTheSameAnalysis(memoCapacity: Int) throws {
+        // A small memo starts over many times within the run; a large one serves most words from memory.
+        let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        let brands = [Brand(name: "Biedronka"), Brand(name: "Orange"), Brand(name: "eMAG"), Brand(name: "Сбербанк")]
+        let scratch = AnalysisScratch(memoCapacity: memoCapacity)
+        let texts = FastPathTests.texts(count: 1500, seed: 43)
+        for text in texts + texts {
+            for detail in [AnalysisDetail.full, .scores] {
+                let plain = engine.analyze(text, brands: brands, detail: detail)
+                let reused = engine.analyze(text, brands: brands, detail: detail, scratch: scratch)
+                #expect(plain.score == reused.score && plain.label == reused.label && plain.language == reused.language, "\(text)")
+                #expect(plain.intents == reused.intents && plain.brands == reused.brands, "\(text)")
+                #expect(plain.explanation == reused.explanation, "\(text)")
+            }
+        }
+    }
+
     @Test func cachedHashtagSplitsGiveTheSameAnalysis() throws {
         // A fresh engine: each tag is split on its first sight and read from the cache after.
         let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)

@@ -79,6 +79,7 @@ struct ScoreStream: Sendable {
         var output: [UInt8] = []
         output.reserveCapacity(lines.count * 120)
         let detail: AnalysisDetail = explain ? .full : .scores
+        let scratch = AnalysisScratch()
         for (position, range) in zip(lines.indices, lines) {
             let line = bytes[range]
             guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
@@ -90,7 +91,7 @@ struct ScoreStream: Sendable {
                 return ChunkResult(output: output, error: .usage("\(path):\(lineNumber): missing string field \"text\""))
             }
             let id = record.id ?? String(lineNumber)
-            let analysis = engine.analyze(text, languageHint: hint, brands: brands, detail: detail)
+            let analysis = engine.analyze(text, languageHint: hint, brands: brands, detail: detail, scratch: scratch)
             if format == .jsonl {
                 ScoreJSON.append(id: id, analysis, explain: explain, to: &output)
                 output.append(0x0A)

@@ -39,10 +39,10 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
 
 /// Open-addressing map from a pair of refs to a run in one flat list of indices (each run ends with −1).
 struct RefPairTable: Sendable {
-    private var keys: [UInt64] = [0]
-    private var starts: [Int32] = [-1]
-    private var mask = 0
-    private(set) var lists: [Int32] = []
+    var keys: [UInt64] = [0]
+    var starts: [Int32] = [-1]
+    var mask = 0
+    var lists: [Int32] = []
 
     init() {}
 

@@ -17,7 +17,22 @@ public struct SentimentEngine: Sendable {
     /// Loads and compiles every lexicon under `lexiconDirectory` (en, ro, ru, pl, emoji.tsv, langid/), plus user
     /// lexicons in sentiment.tsv format that override built-in entries. Throws ``LexiconError`` with the first
     /// `file:line` on a malformed line.
-    public static func load(lexiconDirectory: URL, userLexicons: [Language: [URL]] = [:]) throws -> SentimentEngine {
+    ///
+    /// With a `cache` (by default ``LexiconCache/standard``), a lexicon set compiled before, by this executable,
+    /// loads from its compiled image instead; the engine is the same either way.
+    public static func load(lexiconDirectory: URL, userLexicons: [Language: [URL]] = [:],
+                            cache: LexiconCache? = LexiconCache.standard) throws -> SentimentEngine {
+        let key = cache?.key(lexiconDirectory: lexiconDirectory, userLexicons: userLexicons)
+        if let cache, let key, let payload = cache.read(key), let engine = try? SentimentEngine(image: payload) {
+            return engine
+        }
+        let engine = try compile(lexiconDirectory: lexiconDirectory, userLexicons: userLexicons)
+        if let cache, let key { cache.write(key, payload: engine.image()) }
+        return engine
+    }
+
+    /// Compiles without the cache.
+    package static func compile(lexiconDirectory: URL, userLexicons: [Language: [URL]]) throws -> SentimentEngine {
         // The language profiles load beside the lexicons: the two are independent and both sit on a short run's
         // critical path.
         let profiles = ProfileLoad(directory: lexiconDirectory.appendingPathComponent("langid"))
@@ -26,6 +41,15 @@ public struct SentimentEngine: Sendable {
         if !errors.isEmpty { throw LexiconError(issues: errors) }
         let identifier = try profiles.wait()
         return SentimentEngine(tables: EngineTables(lexicons), identifier: identifier, warnings: issues.filter { $0.severity == .warning })
+    }
+
+    /// The compiled engine as a binary image for ``LexiconCache``.
+    package func image() -> [UInt8] {
+        var image = BinaryImageWriter()
+        lexicons.write(to: &image)
+        identifier.write(to: &image)
+        LexiconIssue.write(warnings, to: &image)
+        return image.bytes
     }
 
     /// Loads the language-identification profiles on another thread; `wait()` returns them or the load's error.
@@ -360,5 +384,17 @@ public struct SentimentEngine: Sendable {
             results.append(BrandAnalysis(name: scorer.brands[brandIndex].name, matched: first?.matched ?? "", score: score, label: label, intents: intents))
         }
         return results
+    }
+}
+
+extension SentimentEngine {
+    /// The engine from an image that ``image()`` wrote; throws when the image is damaged.
+    package init(image bytes: [UInt8]) throws {
+        var image = BinaryImageReader(bytes)
+        let lexicons = try CompiledLexicons(image: &image)
+        let identifier = try LanguageIdentifier(image: &image)
+        let warnings = try LexiconIssue.read(from: &image)
+        guard image.isAtEnd else { throw BinaryImageReader.Damaged() }
+        self.init(tables: EngineTables(lexicons), identifier: identifier, warnings: warnings)
     }
 }

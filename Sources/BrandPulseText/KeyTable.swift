@@ -141,3 +141,30 @@ public struct KeyTable: Sendable {
         for index in 0..<starts.count { place(Int32(index), hash: hashes[index]) }
     }
 }
+
+extension KeyTable {
+    package func write(to image: inout BinaryImageWriter) {
+        image.plain(arena)
+        image.plain(starts)
+        image.plain(lengths)
+        image.plain(hashes)
+        image.plain(entries)
+        image.plain(slots)
+        image.int(mask)
+        image.plain(filter)
+    }
+
+    package init(image: inout BinaryImageReader) throws {
+        self.init(capacity: 0)
+        arena = try image.plain()
+        starts = try image.plain()
+        lengths = try image.plain()
+        hashes = try image.plain()
+        entries = try image.plain()
+        slots = try image.plain()
+        mask = try image.int()
+        filter = try image.plain()
+        guard slots.count == mask + 1, slots.count.nonzeroBitCount == 1, filter.count == 1024, lengths.count == starts.count,
+              hashes.count == starts.count, entries.count == starts.count else { throw BinaryImageReader.Damaged() }
+    }
+}

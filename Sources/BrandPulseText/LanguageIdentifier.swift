@@ -842,3 +842,61 @@ public struct LanguageIdentifier: Sendable {
         return false
     }
 }
+
+extension LanguageIdentifier.Index {
+    func write(to image: inout BinaryImageWriter) {
+        image.plain(keys); image.plain(starts); image.plain(counts); image.int(mask); image.plain(langs); image.plain(weights)
+        image.plain(exact); image.plain(filter); image.plain(slotRuns); image.plain(items)
+    }
+
+    init(image: inout BinaryImageReader) throws {
+        self.init()
+        keys = try image.plain(); starts = try image.plain(); counts = try image.plain(); mask = try image.int()
+        langs = try image.plain(); weights = try image.plain(); exact = try image.plain(); filter = try image.plain()
+        slotRuns = try image.plain(); items = try image.plain()
+        guard slotRuns.count == mask + 1, filter.count == 1024 else { throw BinaryImageReader.Damaged() }
+    }
+}
+
+extension LanguageIdentifier {
+    /// The loaded profiles as a binary image (see ``BinaryImageWriter``), for the compiled-lexicon cache.
+    package func write(to image: inout BinaryImageWriter) {
+        image.int(profiles.count)
+        for profile in profiles {
+            image.string(profile.code)
+            image.string(profile.scored?.rawValue ?? "")
+            image.int(Int(profile.script.rawValue))
+            image.plain([profile.prior, profile.nodiac, profile.apostrophe])
+        }
+        image.plain(lower); image.plain(fold); image.plain(charClass)
+        image.plain(letterStart); image.plain(letterCount); image.plain(letterLangs); image.plain(letterWeights)
+        image.plain(bigramStart); image.plain(bigramCount); image.plain(bigramLangs); image.plain(bigramWeights)
+        words.write(to: &image)
+        suffixes.write(to: &image)
+    }
+
+    package init(image: inout BinaryImageReader) throws {
+        let count = try image.count(elementSize: 8)
+        var profiles: [Profile] = []
+        for _ in 0..<count {
+            let code = try image.string()
+            let scored = try image.string()
+            guard let script = Script(rawValue: UInt8(truncatingIfNeeded: try image.int())) else { throw BinaryImageReader.Damaged() }
+            let numbers: [Float] = try image.plain()
+            guard numbers.count == 3 else { throw BinaryImageReader.Damaged() }
+            profiles.append(Profile(code: code, scored: scored.isEmpty ? nil : Language(rawValue: scored), script: script,
+                                    prior: numbers[0], nodiac: numbers[1], apostrophe: numbers[2]))
+        }
+        let lower: [UInt32] = try image.plain(), fold: [UInt32] = try image.plain(), charClass: [UInt8] = try image.plain()
+        let letterStart: [UInt32] = try image.plain(), letterCount: [UInt8] = try image.plain()
+        let letterLangs: [UInt8] = try image.plain(), letterWeights: [Float] = try image.plain()
+        let bigramStart: [UInt32] = try image.plain(), bigramCount: [UInt8] = try image.plain()
+        let bigramLangs: [UInt8] = try image.plain(), bigramWeights: [Float] = try image.plain()
+        let words = try Index(image: &image), suffixes = try Index(image: &image)
+        guard profiles.isEmpty || (lower.count == Self.tableSize && fold.count == Self.tableSize && charClass.count == Self.tableSize
+                                   && bigramStart.count == 26 * 26 && bigramCount.count == 26 * 26) else { throw BinaryImageReader.Damaged() }
+        self.init(profiles: profiles, lower: lower, fold: fold, charClass: charClass, letterStart: letterStart, letterCount: letterCount,
+                  letterLangs: letterLangs, letterWeights: letterWeights, bigramStart: bigramStart, bigramCount: bigramCount,
+                  bigramLangs: bigramLangs, bigramWeights: bigramWeights, words: words, suffixes: suffixes)
+    }
+}

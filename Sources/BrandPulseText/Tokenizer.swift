@@ -10,6 +10,8 @@ public struct Tokenizer: Sendable {
     /// One bit per (first, second) lower-cased byte pair that starts some emoticon: most letters that start an
     /// emoticon ("x" of "xD", "o" of "o_O") start ordinary words far more often, and the pair rules those out.
     private let emoticonPairs: [UInt64]
+    /// The list the tokenizer was built from (the compiled-lexicon cache rebuilds it from this).
+    package let emoticonList: [String]
 
     /// Emoticons recognised when no list is given.
     public static let defaultEmoticons: [String] = [
@@ -32,6 +34,7 @@ public struct Tokenizer: Sendable {
         self.emoticons = groups
         self.emoticonPairs = pairs
         self.hasEmoticons = !emoticons.isEmpty
+        self.emoticonList = emoticons
     }
 
     // ASCII classes.

@@ -1,0 +1,172 @@
+import BrandPulseCore
+import BrandPulseText
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Compiled lexicons kept on disk between runs, so that a short run does not spend most of its time compiling.
+///
+/// An image is keyed by the content of every file under the lexicon directory, the user lexicons, and the
+/// executable that wrote it (its tables are written as raw memory). Any change to one of them is a new key: the
+/// next load compiles, reports the lexicon's problems as usual, and writes a new image. An image that fails its
+/// checksum or its bounds checks is ignored. Lexicons with errors are never cached.
+public struct LexiconCache: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) { self.directory = directory }
+
+    /// `$BRANDPULSE_CACHE_DIR`, else `$XDG_CACHE_HOME/brandpulse`, else `~/.cache/brandpulse`; nil when
+    /// `BRANDPULSE_CACHE_DIR` is `off`.
+    public static var standard: LexiconCache? {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["BRANDPULSE_CACHE_DIR"], !path.isEmpty {
+            return path == "off" ? nil : LexiconCache(directory: URL(fileURLWithPath: path))
+        }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            return LexiconCache(directory: URL(fileURLWithPath: xdg).appendingPathComponent("brandpulse"))
+        }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return LexiconCache(directory: URL(fileURLWithPath: home).appendingPathComponent(".cache/brandpulse"))
+    }
+
+    static let magic = Array("BPLXIMG1".utf8)
+    /// Images kept in the directory; older ones are removed when a new one is written.
+    static let kept = 6
+
+    /// The key of a lexicon directory and its user lexicons, or nil when a file cannot be read.
+    package func key(lexiconDirectory: URL, userLexicons: [Language: [URL]]) -> Key? {
+        var hasher = ContentHasher()
+        hasher.add(Array(LexiconCache.magic))
+        guard let executable = LexiconCache.executableIdentity() else { return nil }
+        hasher.add(Array(executable.utf8))
+        let root = lexiconDirectory.standardizedFileURL.path
+        hasher.add(Array(root.utf8))
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return nil }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String { files.append(relative) }
+        for relative in files.sorted() {
+            let path = root + "/" + relative
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard let bytes = LexiconCache.readFile(path) else { return nil }
+            hasher.add(Array(relative.utf8))
+            hasher.add(bytes)
+        }
+        for language in userLexicons.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            for url in userLexicons[language] ?? [] {
+                hasher.add(Array("\(language.rawValue) \(url.path)".utf8))
+                // A missing user lexicon is an error the compile reports; it is keyed as missing.
+                hasher.add(LexiconCache.readFile(url.path) ?? Array("missing".utf8))
+            }
+        }
+        return hasher.key
+    }
+
+    package func imageURL(_ key: Key) -> URL { directory.appendingPathComponent("lexicons-\(key.hex).bin") }
+
+    /// The payload of the image for `key`, or nil when there is none or it is damaged.
+    package func read(_ key: Key) -> [UInt8]? {
+        guard let bytes = LexiconCache.readFile(imageURL(key).path), bytes.count >= 40 else { return nil }
+        guard Array(bytes[0..<8]) == LexiconCache.magic else { return nil }
+        var header = BinaryImageReader(bytes, offset: 8)
+        guard let first = try? header.int(), let second = try? header.int(), UInt64(bitPattern: Int64(first)) == key.first,
+              UInt64(bitPattern: Int64(second)) == key.second,
+              let length = try? header.int(), let checksum = try? header.int(), length == bytes.count - 40 else { return nil }
+        let payload = Array(bytes[40...])
+        guard LexiconCache.checksum(payload) == UInt64(bitPattern: Int64(checksum)) else { return nil }
+        return payload
+    }
+
+    /// Writes the image for `key` (atomically: a reader sees the old state or the whole new file) and removes
+    /// the oldest images beyond `kept`. Failures (read-only home, full disk) only cost the next run a compile.
+    @discardableResult
+    func write(_ key: Key, payload: [UInt8]) -> Bool {
+        var header = BinaryImageWriter()
+        header.int(Int(Int64(bitPattern: key.first)))
+        header.int(Int(Int64(bitPattern: key.second)))
+        header.int(payload.count)
+        header.int(Int(Int64(bitPattern: LexiconCache.checksum(payload))))
+        let file = LexiconCache.magic + header.bytes + payload
+        let target = imageURL(key)
+        let temporary = directory.appendingPathComponent(".lexicons-\(key.hex).\(UUID().uuidString).tmp")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(file).write(to: temporary)
+            guard rename(temporary.path, target.path) == 0 else {
+                try? FileManager.default.removeItem(at: temporary)
+                return false
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            return false
+        }
+        prune(keeping: target.lastPathComponent)
+        return true
+    }
+
+    private func prune(keeping current: String) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return }
+        let images = names.filter { $0.hasPrefix("lexicons-") && $0.hasSuffix(".bin") && $0 != current }.compactMap { name -> (String, Date)? in
+            let path = directory.appendingPathComponent(name).path
+            guard let date = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
+            return (path, date)
+        }
+        for (path, _) in images.sorted(by: { $0.1 > $1.1 }).dropFirst(LexiconCache.kept - 1) { try? manager.removeItem(atPath: path) }
+    }
+
+    package struct Key: Hashable, Sendable {
+        var first: UInt64
+        var second: UInt64
+        var hex: String { String(format: "%016llx%016llx", first, second) }
+    }
+
+    /// Two FNV-1a streams with different bases: a 128-bit content key.
+    struct ContentHasher {
+        private var first: UInt64 = KeyTable.offsetBasis
+        private var second: UInt64 = 0x84222325cbf29ce4
+
+        mutating func add(_ bytes: [UInt8]) {
+            var a = first, b = second
+            for byte in bytes {
+                a = (a ^ UInt64(byte)) &* KeyTable.prime
+                b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 0x9E37_79B9
+            }
+            // The length too: ("ab", "c") and ("a", "bc") differ.
+            first = (a ^ UInt64(bytes.count)) &* KeyTable.prime
+            second = (b ^ UInt64(bytes.count)) &* KeyTable.prime
+        }
+
+        var key: Key { Key(first: first, second: second) }
+    }
+
+    /// A fast 64-bit checksum over 8-byte words (a damaged or truncated image fails it).
+    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { raw -> UInt64 in
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+            let words = raw.count / 8
+            for i in 0..<words {
+                let w = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+                h = (h ^ w) &* 0xbf58_476d_1ce4_e5b9
+                h ^= h >> 31
+            }
+            for i in (words * 8)..<raw.count { h = (h ^ UInt64(raw[i])) &* KeyTable.prime }
+            return h
+        }
+    }
+
+    /// Size, modification time and inode of the running executable: an image stores raw memory layouts, so it
+    /// is only valid for the build that wrote it.
+    /// nil where the executable cannot be identified: no cache there.
+    static func executableIdentity() -> String? {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return nil }
+        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
+    }
+
+    static func readFile(_ path: String) -> [UInt8]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return [UInt8](data)
+    }
+}

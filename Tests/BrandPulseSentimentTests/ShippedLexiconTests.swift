@@ -187,6 +187,19 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func colloquialPolishOfSocialPosts() throws {
+        // Anger idioms, cheering, scorn and news events; ordinary sentences with near-misses stay neutral.
+        try expectLabels([
+            ("Ciśnienie mi skoczyło po tej rozmowie z konsultantem", .pl, .negative), ("Mam tego po dziurki w nosie", .pl, .negative),
+            ("Doigrał się w końcu", .pl, .negative), ("Zamiatają wszystko pod dywan", .pl, .negative),
+            ("Pociąg wykoleił się pod Krakowem", .pl, .negative), ("Rosja wstrzymała dostawy gazu", .pl, .negative),
+            ("Dajcie czadu na finale!", .pl, .positive), ("Stokrotne dzięki za życzenia!", .pl, .positive),
+            ("Ta książka mnie wciągnęła bez reszty", .pl, .positive), ("Zna się na tym jak nikt inny", .pl, .positive),
+            ("Napastnik Legii podpisał nowy kontrakt", .pl, .neutral), ("Czytam bloga o gotowaniu", .pl, .neutral),
+            ("Ujmując to krótko, spotkanie jest jutro o dziewiątej", .pl, .neutral),
+        ])
+    }
+
     @Test func repurchaseWithWordsInBetween() throws {
         // "kupię tu jeszcze raz", "закажу здесь ещё", "will definitely order again": a word or two may sit inside.
         let engine = try #require(Self.engine)

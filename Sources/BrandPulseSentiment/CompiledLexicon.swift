@@ -32,9 +32,42 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
     /// The term as written in the file ("świetn*", "do niczego", "😡").
     public var term: String
     public var valence: Double
-    /// "pl/sentiment.tsv:42"
-    public var source: String
+    /// "pl/sentiment.tsv": one string shared by every entry of the file.
+    public var file: String
+    public var line: Int
     public var tags: [String]
+
+    public init(term: String, valence: Double, file: String, line: Int, tags: [String]) {
+        self.term = term
+        self.valence = valence
+        self.file = file
+        self.line = line
+        self.tags = tags
+    }
+
+    /// "pl/sentiment.tsv:42"
+    public var source: String { "\(file):\(line)" }
+
+    enum CodingKeys: String, CodingKey { case term, valence, source, tags }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        term = try container.decode(String.self, forKey: .term)
+        valence = try container.decode(Double.self, forKey: .valence)
+        tags = try container.decode([String].self, forKey: .tags)
+        let source = try container.decode(String.self, forKey: .source)
+        let colon = source.lastIndex(of: ":")
+        file = colon.map { String(source[..<$0]) } ?? source
+        line = colon.flatMap { Int(source[source.index(after: $0)...]) } ?? 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(term, forKey: .term)
+        try container.encode(valence, forKey: .valence)
+        try container.encode(source, forKey: .source)
+        try container.encode(tags, forKey: .tags)
+    }
 }
 
 /// Open-addressing map from a pair of refs to a run in one flat list of indices (each run ends with −1).
@@ -207,6 +240,7 @@ struct LanguageLexicon: Sendable {
     var phrasePairs = RefPairTable()
     var anchorSlot: [Int32] = []
     var anchorLists: [Int32] = []
+    /// The phrases while compiling; emptied once `phraseHeads` and `phraseRefs` hold them.
     var phrases: [Phrase] = []
     /// Flat, retain-free copies for the hot loop.
     var phraseHeads: [PhraseHead] = []
@@ -214,10 +248,10 @@ struct LanguageLexicon: Sendable {
     var intentRefs: [TermRef] = []
     var intentElements: [IntentElement] = []
     var intentHeads: [IntentHead] = []
-    /// First word of a phrase → phrase indices, longest first.
+    /// First word of a phrase → phrase indices, longest first (while compiling; then `phraseSlot`/`phraseLists`).
     var phraseStarts: [TermRef: [Int32]] = [:]
     var intents: [IntentPattern] = []
-    /// Anchor word → intent pattern indices.
+    /// Anchor word → intent pattern indices (while compiling; then `anchorSlot`/`anchorLists`).
     var intentAnchors: [TermRef: [Int32]] = [:]
     var entries: [LexiconEntry] = []
     var rules = SentimentRules()

@@ -1,8 +1,8 @@
 import BrandPulseCore
 import BrandPulseText
 
-// The compiled lexicons as a binary image, for `LexiconCache`. Fields are written and read in declaration order;
-// a change to a compiled type changes the executable, and with it the cache key.
+// The compiled lexicons as a binary image, for `LexiconCache`: the tables the scorer reads (not the compile-time
+// structures that `finish` empties). A change to a compiled type changes the executable, and with it the cache key.
 
 extension CompiledLexicons {
     func write(to image: inout BinaryImageWriter) {
@@ -37,14 +37,7 @@ extension LanguageLexicon {
         image.plain(phraseSlot); image.plain(refFlags); image.plain(phraseLists)
         phrasePairs.write(to: &image)
         image.plain(anchorSlot); image.plain(anchorLists)
-        image.int(phrases.count)
-        for phrase in phrases {
-            image.plain(phrase.refs)
-            image.int(Int(phrase.role.rawValue))
-            image.double(phrase.valence); image.double(phrase.modifier); image.int(Int(phrase.entry))
-        }
         image.plain(phraseHeads); image.plain(phraseRefs); image.plain(intentRefs); image.plain(intentElements); image.plain(intentHeads)
-        Self.write(phraseStarts, to: &image)
         image.int(intents.count)
         for intent in intents {
             image.string(intent.intent.rawValue)
@@ -52,7 +45,6 @@ extension LanguageLexicon {
             image.string(intent.source)
             image.int(Int(intent.anchor)); image.int(intent.minBefore); image.int(intent.maxBefore)
         }
-        Self.write(intentAnchors, to: &image)
         LexiconEntry.write(entries, to: &image)
         image.plainValue(rules)
     }
@@ -66,17 +58,8 @@ extension LanguageLexicon {
         phraseSlot = try image.plain(); refFlags = try image.plain(); phraseLists = try image.plain()
         phrasePairs = try RefPairTable(image: &image)
         anchorSlot = try image.plain(); anchorLists = try image.plain()
-        let phraseCount = try image.count(elementSize: 8)
-        phrases.reserveCapacity(phraseCount)
-        for _ in 0..<phraseCount {
-            let refs: [TermRef] = try image.plain()
-            guard let role = TermRole(rawValue: UInt8(truncatingIfNeeded: try image.int())) else { throw BinaryImageReader.Damaged() }
-            phrases.append(Phrase(refs: refs, role: role, valence: try image.double(), modifier: try image.double(),
-                                  entry: Int32(truncatingIfNeeded: try image.int())))
-        }
         phraseHeads = try image.plain(); phraseRefs = try image.plain(); intentRefs = try image.plain()
         intentElements = try image.plain(); intentHeads = try image.plain()
-        phraseStarts = try Self.readRefLists(from: &image)
         let intentCount = try image.count(elementSize: 8)
         for _ in 0..<intentCount {
             guard let intent = Intent(rawValue: try image.string()) else { throw BinaryImageReader.Damaged() }
@@ -86,25 +69,10 @@ extension LanguageLexicon {
             pattern.maxBefore = try image.int()
             intents.append(pattern)
         }
-        intentAnchors = try Self.readRefLists(from: &image)
         entries = try LexiconEntry.read(from: &image)
         rules = try image.plainValue()
         guard exactInfo.count == exact.count, lemmaInfo.count == lemma.count, lemmaUnreduced.count == lemma.count,
               prefixInfo.count == prefix.count, prefixLengths.count == LanguageLexicon.prefixBuckets else { throw BinaryImageReader.Damaged() }
-    }
-
-    private static func write(_ lists: [TermRef: [Int32]], to image: inout BinaryImageWriter) {
-        let keys = lists.keys.sorted()
-        image.plain(keys)
-        for key in keys { image.plain(lists[key] ?? []) }
-    }
-
-    private static func readRefLists(from image: inout BinaryImageReader) throws -> [TermRef: [Int32]] {
-        let keys: [TermRef] = try image.plain()
-        var lists: [TermRef: [Int32]] = [:]
-        lists.reserveCapacity(keys.count)
-        for key in keys { lists[key] = try image.plain() }
-        return lists
     }
 }
 
@@ -121,19 +89,43 @@ extension RefPairTable {
 }
 
 extension LexiconEntry {
+    /// File names and tag lists are written once and referred to by index: most entries share them.
     static func write(_ entries: [LexiconEntry], to image: inout BinaryImageWriter) {
-        image.int(entries.count)
+        var files: [String] = [], fileIndex: [String: Int] = [:]
+        var tagLists: [[String]] = [], tagIndex: [[String]: Int] = [:]
+        var numbers: [Int32] = []
+        var valences: [Double] = []
+        var terms = BinaryImageWriter()
         for entry in entries {
-            image.string(entry.term); image.double(entry.valence); image.string(entry.source); image.strings(entry.tags)
+            let file = fileIndex[entry.file] ?? { files.append(entry.file); fileIndex[entry.file] = files.count - 1; return files.count - 1 }()
+            let tags = tagIndex[entry.tags] ?? { tagLists.append(entry.tags); tagIndex[entry.tags] = tagLists.count - 1; return tagLists.count - 1 }()
+            numbers.append(contentsOf: [Int32(file), Int32(truncatingIfNeeded: entry.line), Int32(tags)])
+            valences.append(entry.valence)
+            terms.string(entry.term)
         }
+        image.strings(files)
+        image.int(tagLists.count)
+        for tags in tagLists { image.strings(tags) }
+        image.plain(numbers)
+        image.plain(valences)
+        image.plain(terms.bytes)
     }
 
     static func read(from image: inout BinaryImageReader) throws -> [LexiconEntry] {
-        let count = try image.count(elementSize: 8)
+        let files = try image.strings()
+        var tagLists: [[String]] = []
+        for _ in 0..<(try image.count(elementSize: 8)) { tagLists.append(try image.strings()) }
+        let numbers: [Int32] = try image.plain()
+        let valences: [Double] = try image.plain()
+        var terms = BinaryImageReader(try image.plain(UInt8.self))
+        guard numbers.count == valences.count * 3 else { throw BinaryImageReader.Damaged() }
         var entries: [LexiconEntry] = []
-        entries.reserveCapacity(count)
-        for _ in 0..<count {
-            entries.append(LexiconEntry(term: try image.string(), valence: try image.double(), source: try image.string(), tags: try image.strings()))
+        entries.reserveCapacity(valences.count)
+        for index in valences.indices {
+            let file = Int(numbers[3 * index]), tags = Int(numbers[3 * index + 2])
+            guard file >= 0 && file < files.count, tags >= 0 && tags < tagLists.count else { throw BinaryImageReader.Damaged() }
+            entries.append(LexiconEntry(term: try terms.string(), valence: valences[index], file: files[file],
+                                        line: Int(numbers[3 * index + 1]), tags: tagLists[tags]))
         }
         return entries
     }

@@ -122,20 +122,30 @@ public struct LexiconCache: Sendable {
         var hex: String { String(format: "%016llx%016llx", first, second) }
     }
 
-    /// Two FNV-1a streams with different bases: a 128-bit content key.
+    /// Two multiply-xorshift streams over 8-byte words, with different constants: a 128-bit content key.
     struct ContentHasher {
         private var first: UInt64 = KeyTable.offsetBasis
         private var second: UInt64 = 0x84222325cbf29ce4
 
         mutating func add(_ bytes: [UInt8]) {
             var a = first, b = second
-            for byte in bytes {
-                a = (a ^ UInt64(byte)) &* KeyTable.prime
-                b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 0x9E37_79B9
+            bytes.withUnsafeBytes { raw in
+                let words = raw.count / 8
+                for i in 0..<words {
+                    let w = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+                    a = (a ^ w) &* 0xbf58_476d_1ce4_e5b9
+                    a ^= a >> 29
+                    b = (b ^ w) &* 0x94d0_49bb_1331_11eb
+                    b ^= b >> 31
+                }
+                for i in (words * 8)..<raw.count {
+                    a = (a ^ UInt64(raw[i])) &* KeyTable.prime
+                    b = (b ^ UInt64(raw[i])) &* 0x9E37_79B9_7F4A_7C15
+                }
             }
             // The length too: ("ab", "c") and ("a", "bc") differ.
             first = (a ^ UInt64(bytes.count)) &* KeyTable.prime
-            second = (b ^ UInt64(bytes.count)) &* KeyTable.prime
+            second = (b ^ UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
         }
 
         var key: Key { Key(first: first, second: second) }

@@ -346,7 +346,7 @@ public enum LexiconCompiler {
                 let signature = "\(language.rawValue)/sentiment " + Builder.signature(words, stemmer: result.languages[slot].stemmer)
                 checkDuplicate(signature, name, line, override: isUser, text: Normalizer.fold(term))
                 let entry = Int32(result.languages[slot].entries.count)
-                result.languages[slot].entries.append(LexiconEntry(term: term, valence: valence, source: "\(name):\(line)", tags: tags))
+                result.languages[slot].entries.append(LexiconEntry(term: term, valence: valence, file: name, line: line, tags: tags))
                 addTerm(slot, words, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
                 if let moved = Builder.reflexiveMoved(words, language: language) {
                     addTerm(slot, moved, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
@@ -399,7 +399,7 @@ public enum LexiconCompiler {
             checkDuplicate("\(name) " + Builder.signature(words, stemmer: result.languages[slot].stemmer), name, record.line, override: false,
                            text: Normalizer.fold(term))
             let entry = Int32(result.languages[slot].entries.count)
-            result.languages[slot].entries.append(LexiconEntry(term: term, valence: entryValence, source: "\(name):\(record.line)", tags: tags))
+            result.languages[slot].entries.append(LexiconEntry(term: term, valence: entryValence, file: name, line: record.line, tags: tags))
             addTerm(slot, words, role: role, valence: .nan, modifier: modifier, entry: entry, override: false)
         }
 
@@ -543,7 +543,7 @@ public enum LexiconCompiler {
                 let tags = record.fields.count == 3 ? record.fields[2].split(separator: ",").map { $0.trimmingSpaces() } : []
                 result.emojiValence.append(valence)
                 result.emojiEntry.append(Int32(result.emojiEntries.count))
-                result.emojiEntries.append(LexiconEntry(term: record.fields[0], valence: valence, source: "\(name):\(record.line)", tags: tags))
+                result.emojiEntries.append(LexiconEntry(term: record.fields[0], valence: valence, file: name, line: record.line, tags: tags))
             }
         }
 
@@ -604,6 +604,10 @@ public enum LexiconCompiler {
                 checkCommonWords(slot)
                 checkConflicts(slot)
             }
+            // Compile-time structures: the scorer reads the flat copies built above.
+            result.languages[slot].phrases = []
+            result.languages[slot].phraseStarts = [:]
+            result.languages[slot].intentAnchors = [:]
         }
 
         /// A word that is both a negator (negators.tsv) and a sentiment entry (sentiment.tsv): the role wins in
@@ -615,8 +619,7 @@ public enum LexiconCompiler {
                     && !info.valence.isNaN && info.entry >= 0 && info.roleEntry >= 0 {
                     let entry = lexicon.entries[Int(info.entry)]
                     let role = lexicon.entries[Int(info.roleEntry)]
-                    let parts = entry.source.split(separator: ":")
-                    issue(String(parts.first ?? ""), Int(parts.last ?? "") ?? 0,
+                    issue(entry.file, entry.line,
                           "'\(entry.term)' is also '\(role.term)' in \(role.source); its valence is never used", .warning)
                 }
             }
@@ -646,8 +649,7 @@ public enum LexiconCompiler {
                     // Forms that begin with the entry ("killed" for "kill", "terrible" for "terribl*") are its own.
                     if Normalizer.fold(word).hasPrefix(Normalizer.fold(written.hasPrefix("=") ? String(written.dropFirst()) : written)) { continue }
                     reported.insert(info.entry)
-                    let parts = entry.source.split(separator: ":")
-                    issue(String(parts.first ?? ""), Int(parts.last ?? "") ?? 0,
+                    issue(entry.file, entry.line,
                           "'\(entry.term)' also catches the common word '\(word)'; write it as =exact or a longer stem", .warning)
                 }
             }
@@ -669,9 +671,7 @@ public enum LexiconCompiler {
                     && (other.valence > 0) != (entry.valence > 0) && !(other.tags.contains("modifier")) {
                     let key = keys[index]
                     if key.count > stemKey.count && key.starts(with: stemKey) {
-                        let file = entry.source.split(separator: ":").first.map(String.init) ?? ""
-                        let line = Int(entry.source.split(separator: ":").last ?? "") ?? 0
-                        issue(file, line, "stem '\(entry.term)' also covers '\(other.term)' (\(other.source)) of opposite polarity", .warning)
+                        issue(entry.file, entry.line, "stem '\(entry.term)' also covers '\(other.term)' (\(other.source)) of opposite polarity", .warning)
                         break
                     }
                 }

@@ -44,12 +44,12 @@ package struct BinaryImageWriter {
 /// truncated or inconsistent image, so a damaged cache file is reported, never trusted.
 package struct BinaryImageReader {
     package struct Damaged: Error, CustomStringConvertible {
-        package init() {}
+        @inlinable package init() {}
         package var description: String { "the compiled image is damaged or from another version" }
     }
 
-    private let bytes: [UInt8]
-    private var offset: Int
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline var offset: Int
 
     package init(_ bytes: [UInt8], offset: Int = 0) {
         self.bytes = bytes
@@ -58,6 +58,7 @@ package struct BinaryImageReader {
 
     package var isAtEnd: Bool { offset == bytes.count }
 
+    @inlinable
     package mutating func int() throws -> Int {
         guard offset + 8 <= bytes.count else { throw Damaged() }
         var value: Int64 = 0
@@ -69,6 +70,7 @@ package struct BinaryImageReader {
     }
 
     /// A count or length: never negative, never past the end of the image.
+    @inlinable
     package mutating func count(elementSize: Int = 1) throws -> Int {
         let value = try int()
         guard value >= 0, value <= (bytes.count - offset) / max(1, elementSize) else { throw Damaged() }
@@ -99,6 +101,7 @@ package struct BinaryImageReader {
         return values
     }
 
+    @inlinable
     package mutating func plain<T>(_ type: T.Type = T.self) throws -> [T] {
         precondition(_isPOD(T.self), "\(T.self) holds references")
         let stride = MemoryLayout<T>.stride

@@ -60,6 +60,7 @@ extension BrandPulseCommand {
 
         func run() throws {
             let engine = try SentimentEngine.load(lexiconDirectory: try LexiconLocator.locate(explicit: lexicons))
+            engine.keepUntilExit()
             let brands = brand.compactMap(BrandSpec.parse)
             let hint = lang.flatMap(Language.init(rawValue:))
             if let text {

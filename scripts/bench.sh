@@ -23,9 +23,9 @@ if ! command -v xmllint >/dev/null 2>&1; then
     || echo "bench: could not install libxml2-utils; the xmllint ratios will be skipped" >&2
 fi
 
-swift build -c release -j "$(nproc)" --product brandpulse
-swift build -c release -j "$(nproc)" --product brandpulse-bench
-bin=$(swift build -c release --show-bin-path)
+swift build -c release --static-swift-stdlib -j "$(nproc)" --product brandpulse
+swift build -c release --static-swift-stdlib -j "$(nproc)" --product brandpulse-bench
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 mkdir -p .build/bench
 
 json=.build/bench/results.json

@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release --product brandpulse
+swift build -c release --static-swift-stdlib --product brandpulse
 .build/release/brandpulse demo --out "${1:-brandpulse-demo}"

@@ -67,7 +67,10 @@ public struct LexiconCache: Sendable {
 
     /// The payload of the image for `key`, or nil when there is none or it is damaged.
     package func read(_ key: Key) -> [UInt8]? {
-        guard let bytes = LexiconCache.readFile(imageURL(key).path), bytes.count >= 40 else { return nil }
+        let path = imageURL(key).path
+        // An image is trusted only when no one else could have written it: a shared cache folder is no place to
+        // take compiled tables from.
+        guard LexiconCache.isPrivate(path), let bytes = LexiconCache.readFile(path), bytes.count >= 40 else { return nil }
         guard Array(bytes[0..<8]) == LexiconCache.magic else { return nil }
         var header = BinaryImageReader(bytes, offset: 8)
         guard let first = try? header.int(), let second = try? header.int(), UInt64(bitPattern: Int64(first)) == key.first,
@@ -93,6 +96,8 @@ public struct LexiconCache: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(file).write(to: temporary)
+            // Readable and writable by this user only, whatever the umask: `read` trusts nothing else.
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temporary.path)
             guard rename(temporary.path, target.path) == 0 else {
                 try? FileManager.default.removeItem(at: temporary)
                 return false
@@ -173,6 +178,13 @@ public struct LexiconCache: Sendable {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 else { return nil }
         return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
+    }
+
+    /// Owned by this user and writable by no one else.
+    static func isPrivate(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return info.st_uid == geteuid() && info.st_mode & (S_IWGRP | S_IWOTH) == 0
     }
 
     static func readFile(_ path: String) -> [UInt8]? {

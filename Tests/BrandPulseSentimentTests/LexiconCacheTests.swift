@@ -60,6 +60,10 @@ import Testing
         let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons, cache: cache)
         #expect(engine.analyze("Nie polecam, obsluga fatalna").label == .negative)
         #expect(cache.read(key) != nil, "the load compiled and wrote a good image again")
+
+        // An image others could have written is not trusted.
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: url.path)
+        #expect(cache.read(key) == nil, "a group- or world-writable image is ignored")
     }
 
     @Test func changedLexiconIsCompiledAgainAndErrorsStillStopTheLoad() throws {

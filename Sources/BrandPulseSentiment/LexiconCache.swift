@@ -37,7 +37,7 @@ public struct LexiconCache: Sendable {
     /// The key of a lexicon directory and its user lexicons, or nil when a file cannot be read.
     package func key(lexiconDirectory: URL, userLexicons: [Language: [URL]]) -> Key? {
         var hasher = ContentHasher()
-        hasher.add(Array(LexiconCache.magic))
+        hasher.add(LexiconCache.magic)
         guard let executable = LexiconCache.executableIdentity() else { return nil }
         hasher.add(Array(executable.utf8))
         let root = lexiconDirectory.standardizedFileURL.path

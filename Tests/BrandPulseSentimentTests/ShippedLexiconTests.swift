@@ -187,7 +187,7 @@ struct ShippedLexiconTests {
         ])
     }
 
-    @Test func colloquialPolishOfSocialPosts() throws {
+    @Test func polishSocialPostsAndPublicDebate() throws {
         // Anger idioms, cheering, scorn and news events; ordinary sentences with near-misses stay neutral.
         try expectLabels([
             ("Ciśnienie mi skoczyło po tej rozmowie z konsultantem", .pl, .negative), ("Mam tego po dziurki w nosie", .pl, .negative),
@@ -197,6 +197,13 @@ struct ShippedLexiconTests {
             ("Ta książka mnie wciągnęła bez reszty", .pl, .positive), ("Zna się na tym jak nikt inny", .pl, .positive),
             ("Napastnik Legii podpisał nowy kontrakt", .pl, .neutral), ("Czytam bloga o gotowaniu", .pl, .neutral),
             ("Ujmując to krótko, spotkanie jest jutro o dziewiątej", .pl, .neutral),
+            // Public debate, sport and economy; plain reports stay neutral.
+            ("Kolejne niespełnione obietnice, kiełbasa wyborcza jak zawsze", .pl, .negative),
+            ("Seria porażek i strefa spadkowa, trzeba zmienić trenera", .pl, .negative),
+            ("Raty kredytów w górę, ledwo wiążemy koniec z końcem", .pl, .negative),
+            ("Złote słowa, podpisuję się obiema rękami", .pl, .positive), ("Zakładnicy zostali uwolnieni", .pl, .positive),
+            ("Inflacja spada, płace rosną, wreszcie dobre dane", .pl, .positive),
+            ("NBP pozostawił stopy procentowe bez zmian", .pl, .neutral), ("Premier spotkał się z prezydentem", .pl, .neutral),
         ])
     }
 

@@ -1,4 +1,5 @@
 import BrandPulseCore
+import Foundation
 import BrandPulseText
 
 /// How a lexicon word meets a token: exact folded form, stemmed lemma, or stem prefix.
@@ -67,6 +68,62 @@ public struct LexiconEntry: Sendable, Hashable, Codable {
         try container.encode(valence, forKey: .valence)
         try container.encode(source, forKey: .source)
         try container.encode(tags, forKey: .tags)
+    }
+}
+
+/// A lexicon's entries, for explanations and the validator: appended while compiling, or decoded from a cached
+/// image the first time something reads them (bulk scoring never does, and decoding them is a third of an image's
+/// load).
+struct EntryList: RandomAccessCollection, Sendable {
+    private var built: [LexiconEntry] = []
+    private var encoded: EncodedEntries?
+
+    init() {}
+
+    /// Entries that ``LexiconEntry/write(_:to:)`` encoded, `count` of them.
+    init(encoded bytes: [UInt8], count: Int) {
+        encoded = EncodedEntries(bytes: bytes, count: count)
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { encoded?.count ?? built.count }
+
+    subscript(index: Int) -> LexiconEntry {
+        if let encoded { return encoded.entries[index] }
+        return built[index]
+    }
+
+    mutating func append(_ entry: LexiconEntry) {
+        if let encoded { built = encoded.entries; self.encoded = nil }
+        built.append(entry)
+    }
+
+    /// Decodes once, under a lock, on first use.
+    final class EncodedEntries: @unchecked Sendable {
+        // Invariant: `decoded` is read and written only under `lock`; `bytes` and `count` never change.
+        private let lock = NSLock()
+        private let bytes: [UInt8]
+        let count: Int
+        private var decoded: [LexiconEntry]?
+
+        init(bytes: [UInt8], count: Int) {
+            self.bytes = bytes
+            self.count = count
+        }
+
+        var entries: [LexiconEntry] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let decoded { return decoded }
+            var image = BinaryImageReader(bytes)
+            // The image passed its checksum, so this only fails on a bug; placeholders keep every index valid.
+            var list = (try? LexiconEntry.read(from: &image)) ?? []
+            if list.count != count {
+                list = Array(repeating: LexiconEntry(term: "", valence: 0, file: "?", line: 0, tags: []), count: count)
+            }
+            decoded = list
+            return list
+        }
     }
 }
 
@@ -253,7 +310,7 @@ struct LanguageLexicon: Sendable {
     var intents: [IntentPattern] = []
     /// Anchor word → intent pattern indices (while compiling; then `anchorSlot`/`anchorLists`).
     var intentAnchors: [TermRef: [Int32]] = [:]
-    var entries: [LexiconEntry] = []
+    var entries = EntryList()
     var rules = SentimentRules()
 
     init(language: Language) {

@@ -45,7 +45,11 @@ extension LanguageLexicon {
             image.string(intent.source)
             image.int(Int(intent.anchor)); image.int(intent.minBefore); image.int(intent.maxBefore)
         }
-        LexiconEntry.write(entries, to: &image)
+        // A blob of its own: the entries are decoded only when an explanation reads them.
+        var encoded = BinaryImageWriter()
+        LexiconEntry.write(Array(entries), to: &encoded)
+        image.int(entries.count)
+        image.plain(encoded.bytes)
         image.plainValue(rules)
     }
 
@@ -69,7 +73,8 @@ extension LanguageLexicon {
             pattern.maxBefore = try image.int()
             intents.append(pattern)
         }
-        entries = try LexiconEntry.read(from: &image)
+        let entryCount = try image.count(elementSize: 1)
+        entries = EntryList(encoded: try image.plain(UInt8.self), count: entryCount)
         rules = try image.plainValue()
         guard exactInfo.count == exact.count, lemmaInfo.count == lemma.count, lemmaUnreduced.count == lemma.count,
               prefixInfo.count == prefix.count, prefixLengths.count == LanguageLexicon.prefixBuckets else { throw BinaryImageReader.Damaged() }

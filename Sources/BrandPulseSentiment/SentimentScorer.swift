@@ -495,12 +495,6 @@ struct SentimentScorer {
         return String(text[lower..<upper])
     }
 
-    func entryTerm(_ unit: Unit, role: Bool = false) -> String {
-        let index = Int(role ? unit.roleEntry : unit.entry)
-        if unit.kind == .emoji { return index >= 0 ? shared.emojiEntries[index].term : "" }
-        return index >= 0 && index < box.lexicon.entries.count ? box.lexicon.entries[index].term : ""
-    }
-
     /// Whether a sentiment term follows within two word units in the same clause.
     func sentimentFollows(_ index: Int) -> Bool { SentimentScorer.sentimentFollows(index, units: units) }
 

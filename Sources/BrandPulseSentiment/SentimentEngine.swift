@@ -33,7 +33,7 @@ public struct SentimentEngine: Sendable {
 
     /// Keeps the engine's tables alive until the process exits. A command that loads one engine and then ends
     /// calls this: the tables hold some hundred thousand allocations, and freeing them one by one at exit
-    /// costs more than a short run's scoring of a thousand posts; the system reclaims the memory at once.
+    /// costs as much as scoring a few hundred posts; the system reclaims the memory at once.
     public func keepUntilExit() {
         _ = Unmanaged.passRetained(tables)
     }

@@ -26,6 +26,8 @@ struct ScoreStream: Sendable {
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var pending: [UInt8] = []
         var linesBefore = 0
+        // One scratch per worker for the whole run: its memos stay warm from block to block.
+        let scratches = WorkerScratches(count: ProcessInfo.processInfo.activeProcessorCount)
         var buffer = [UInt8](repeating: 0, count: Self.readBytes)
         var atEnd = false
         while !atEnd {
@@ -43,14 +45,14 @@ struct ScoreStream: Sendable {
             // Whole lines only; at the end, the last line may lack its newline.
             let end = atEnd ? pending.count : (pending.lastIndex(of: 0x0A)).map { $0 + 1 } ?? 0
             guard end > 0 else { continue }
-            linesBefore = try score(pending[0..<end], linesBefore: linesBefore, path: path)
+            linesBefore = try score(pending[0..<end], linesBefore: linesBefore, path: path, scratches: scratches)
             pending.removeFirst(end)
         }
     }
 
     /// Scores the lines of one block and writes their output; returns the line count so far. A bad line stops
     /// the run after every line before it has been written.
-    private func score(_ block: ArraySlice<UInt8>, linesBefore: Int, path: String) throws -> Int {
+    private func score(_ block: ArraySlice<UInt8>, linesBefore: Int, path: String, scratches: WorkerScratches) throws -> Int {
         var ranges: [Range<Int>] = []
         var start = block.startIndex
         for offset in block.indices where block[offset] == UInt8(ascii: "\n") {
@@ -65,7 +67,7 @@ struct ScoreStream: Sendable {
         let chunk = (lines.count + workers - 1) / max(1, workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = (worker * chunk)..<min(lines.count, (worker + 1) * chunk)
-            results.store(worker, score(lines[range], in: block, linesBefore: linesBefore, path: path))
+            results.store(worker, score(lines[range], in: block, linesBefore: linesBefore, path: path, scratch: scratches[worker]))
         }
         for worker in 0..<workers {
             guard let result = results.result(worker) else { continue }
@@ -75,11 +77,11 @@ struct ScoreStream: Sendable {
         return linesBefore + lines.count
     }
 
-    private func score(_ lines: ArraySlice<Range<Int>>, in bytes: ArraySlice<UInt8>, linesBefore: Int, path: String) -> ChunkResult {
+    private func score(_ lines: ArraySlice<Range<Int>>, in bytes: ArraySlice<UInt8>, linesBefore: Int, path: String,
+                       scratch: AnalysisScratch) -> ChunkResult {
         var output: [UInt8] = []
         output.reserveCapacity(lines.count * 120)
         let detail: AnalysisDetail = explain ? .full : .scores
-        let scratch = AnalysisScratch()
         for (position, range) in zip(lines.indices, lines) {
             let line = bytes[range]
             guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
@@ -113,6 +115,18 @@ struct ScoreStream: Sendable {
 struct ChunkResult: Sendable {
     var output: [UInt8]
     var error: BrandPulseError?
+}
+
+/// Each worker's scratch, kept for the whole run.
+final class WorkerScratches: @unchecked Sendable {
+    // Invariant: during a block, worker i alone uses scratch i; blocks are scored one after another.
+    private let scratches: [AnalysisScratch]
+
+    init(count: Int) {
+        scratches = (0..<max(1, count)).map { _ in AnalysisScratch() }
+    }
+
+    subscript(worker: Int) -> AnalysisScratch { scratches[worker % scratches.count] }
 }
 
 /// Per-worker results, written once by each worker and read after all have finished.

@@ -18,10 +18,17 @@ struct BrandHistory {
         let calendar = DayCalendar(timeZone: brand.timeZone)
         let days = calendar.days(endingAt: day, count: count)
         var byDay: [String: [BrandMentionRecord]] = [:]
-        if let first = days.first, let last = days.last,
-           let start = calendar.range(of: first)?.lowerBound, let end = calendar.range(of: last)?.upperBound {
+        // Each day's bounds once: rows come oldest first, so a row's day is found by moving forward, without
+        // a calendar computation per row (that was a twelfth of a digest's time).
+        let ranges = days.compactMap { day in calendar.range(of: day).map { (day, $0) } }
+        if let start = ranges.first?.1.lowerBound, let end = ranges.last?.1.upperBound {
+            var current = 0
             try store.forEachBrandMention(brand: brand.name, from: start, to: end) { row in
-                byDay[calendar.day(of: row.publishedAt), default: []].append(row)
+                if !ranges[current].1.contains(row.publishedAt) {
+                    current = ranges.firstIndex { $0.1.contains(row.publishedAt) } ?? current
+                }
+                let day = ranges[current].1.contains(row.publishedAt) ? ranges[current].0 : calendar.day(of: row.publishedAt)
+                byDay[day, default: []].append(row)
             }
         }
         self.calendar = calendar

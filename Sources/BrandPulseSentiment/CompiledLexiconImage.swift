@@ -77,7 +77,9 @@ extension LanguageLexicon {
         entries = EntryList(encoded: try image.plain(UInt8.self), count: entryCount)
         rules = try image.plainValue()
         guard exactInfo.count == exact.count, lemmaInfo.count == lemma.count, lemmaUnreduced.count == lemma.count,
-              prefixInfo.count == prefix.count, prefixLengths.count == LanguageLexicon.prefixBuckets else { throw BinaryImageReader.Damaged() }
+              prefixInfo.count == prefix.count, prefixLengths.count == LanguageLexicon.prefixBuckets else {
+            throw BinaryImageReader.Damaged()
+        }
     }
 }
 
@@ -98,12 +100,18 @@ extension LexiconEntry {
     static func write(_ entries: [LexiconEntry], to image: inout BinaryImageWriter) {
         var files: [String] = [], fileIndex: [String: Int] = [:]
         var tagLists: [[String]] = [], tagIndex: [[String]: Int] = [:]
+        func index<Value: Hashable>(_ value: Value, _ list: inout [Value], _ known: inout [Value: Int]) -> Int {
+            if let found = known[value] { return found }
+            list.append(value)
+            known[value] = list.count - 1
+            return list.count - 1
+        }
         var numbers: [Int32] = []
         var valences: [Double] = []
         var terms = BinaryImageWriter()
         for entry in entries {
-            let file = fileIndex[entry.file] ?? { files.append(entry.file); fileIndex[entry.file] = files.count - 1; return files.count - 1 }()
-            let tags = tagIndex[entry.tags] ?? { tagLists.append(entry.tags); tagIndex[entry.tags] = tagLists.count - 1; return tagLists.count - 1 }()
+            let file = index(entry.file, &files, &fileIndex)
+            let tags = index(entry.tags, &tagLists, &tagIndex)
             numbers.append(contentsOf: [Int32(file), Int32(truncatingIfNeeded: entry.line), Int32(tags)])
             valences.append(entry.valence)
             terms.string(entry.term)

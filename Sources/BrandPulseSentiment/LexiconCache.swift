@@ -113,7 +113,8 @@ public struct LexiconCache: Sendable {
     private func prune(keeping current: String) {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return }
-        let images = names.filter { $0.hasPrefix("lexicons-") && $0.hasSuffix(".bin") && $0 != current }.compactMap { name -> (String, Date)? in
+        let others = names.filter { $0.hasPrefix("lexicons-") && $0.hasSuffix(".bin") && $0 != current }
+        let images = others.compactMap { name -> (String, Date)? in
             let path = directory.appendingPathComponent(name).path
             guard let date = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
             return (path, date)

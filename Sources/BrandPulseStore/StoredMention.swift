@@ -114,3 +114,14 @@ public struct BrandMentionRecord: Sendable, Hashable, Codable {
         self.metrics = metrics
     }
 }
+
+/// Lists kept in one text column ("complaint,warn"; evidence one per line; hashtags space-separated), as both
+/// stores write and read them.
+public enum StoredList {
+    /// The items of a stored list, split on a single ASCII byte. Byte-wise, not by Character: a grapheme check per
+    /// character was a sixth of reading a digest's rows.
+    public static func items(_ value: String?, separator: UInt8) -> [String] {
+        guard let value, !value.isEmpty else { return [] }
+        return value.utf8.split(separator: separator).map { String(decoding: $0, as: UTF8.self) }
+    }
+}

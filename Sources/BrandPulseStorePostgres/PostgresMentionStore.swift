@@ -391,7 +391,7 @@ public final class PostgresMentionStore: MentionStore {
                 return AlertRecord(
                     brand: brand, period: period, severity: severity, firedAt: Date(timeIntervalSince1970: firedAt),
                     negativeCount: negativeCount, baseline: baseline, summary: summary,
-                    deliveredTo: Self.split(result.string(row, 7), on: UInt8(ascii: ","))
+                    deliveredTo: StoredList.items(result.string(row, 7), separator: UInt8(ascii: ","))
                 )
             }
         }
@@ -510,19 +510,13 @@ public final class PostgresMentionStore: MentionStore {
             language: result.string(row, 7).flatMap(Language.init(rawValue:)) ?? .und,
             publishedAt: Date(timeIntervalSince1970: publishedAt), score: score,
             label: result.string(row, 10).flatMap(SentimentLabel.init(rawValue:)) ?? .neutral,
-            intents: split(result.string(row, 11), on: UInt8(ascii: ",")).compactMap(Intent.init(rawValue:)),
-            evidence: split(result.string(row, 12), on: UInt8(ascii: "\n")), hashtags: split(result.string(row, 13), on: UInt8(ascii: " ")),
+            intents: StoredList.items(result.string(row, 11), separator: UInt8(ascii: ",")).compactMap(Intent.init(rawValue:)),
+            evidence: StoredList.items(result.string(row, 12), separator: UInt8(ascii: "\n")),
+            hashtags: StoredList.items(result.string(row, 13), separator: UInt8(ascii: " ")),
             metrics: EngagementMetrics(
                 followers: result.int(row, 14), likes: result.int(row, 15),
                 reposts: result.int(row, 16), comments: result.int(row, 17)
             )
         )
-    }
-
-    /// Splits on a single ASCII byte: byte-wise, not by Character, which costs a grapheme check per character
-    /// and was a sixth of reading a digest's rows.
-    private static func split(_ value: String?, on separator: UInt8) -> [String] {
-        guard let value, !value.isEmpty else { return [] }
-        return value.utf8.split(separator: separator).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -208,7 +208,7 @@ public final class SQLiteMentionStore: MentionStore {
                         brand: row["brand"], period: row["period"], severity: row["severity"],
                         firedAt: Date(timeIntervalSince1970: row["fired_at"]), negativeCount: row["negative_count"],
                         baseline: row["baseline"], summary: row["summary"],
-                        deliveredTo: Self.split(row["delivered_to"], on: UInt8(ascii: ","))
+                        deliveredTo: StoredList.items(row["delivered_to"], separator: UInt8(ascii: ","))
                     )
                 }
             }
@@ -318,17 +318,11 @@ public final class SQLiteMentionStore: MentionStore {
             author: row[6], language: Language(rawValue: row[7]) ?? .und,
             publishedAt: Date(timeIntervalSince1970: row[8]), score: row[9],
             label: SentimentLabel(rawValue: row[10]) ?? .neutral,
-            intents: split(row[11], on: UInt8(ascii: ",")).compactMap(Intent.init(rawValue:)),
-            evidence: split(row[12], on: UInt8(ascii: "\n")), hashtags: split(row[13], on: UInt8(ascii: " ")),
+            intents: StoredList.items(row[11], separator: UInt8(ascii: ",")).compactMap(Intent.init(rawValue:)),
+            evidence: StoredList.items(row[12], separator: UInt8(ascii: "\n")),
+            hashtags: StoredList.items(row[13], separator: UInt8(ascii: " ")),
             metrics: EngagementMetrics(followers: row[14], likes: row[15], reposts: row[16], comments: row[17])
         )
-    }
-
-    /// Splits on a single ASCII byte: byte-wise, not by Character, which costs a grapheme check per character
-    /// and was a sixth of reading a digest's rows.
-    private static func split(_ value: String?, on separator: UInt8) -> [String] {
-        guard let value, !value.isEmpty else { return [] }
-        return value.utf8.split(separator: separator).map { String(decoding: $0, as: UTF8.self) }
     }
 
     private func guarded<T>(_ body: () throws -> T) throws -> T {

@@ -23,11 +23,7 @@ public struct BrandMention: Sendable, Hashable, Codable {
     }
 
     /// The mention's range in `text` (the string it was found in).
-    public func range(in text: String) -> Range<String.Index> {
-        let utf8 = text.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: utf8Range.lowerBound)
-        return lower..<utf8.index(lower, offsetBy: utf8Range.count)
-    }
+    public func range(in text: String) -> Range<String.Index> { text.range(utf8Offsets: utf8Range) }
 }
 
 /// Finds mentions of tracked brands, with word boundaries, inflection and diacritic awareness.
@@ -281,7 +277,7 @@ public struct BrandMatcher: Sendable {
     private func mention(_ index: Int, _ brand: Brand, _ text: TokenizedText, _ range: Range<Int>) -> BrandMention {
         let start = Int(text.tokens[range.lowerBound].utf8Start)
         let end = Int(text.tokens[range.upperBound - 1].utf8End)
-        let surface = String(text.text[text.range(text.tokens[range.lowerBound]).lowerBound..<text.range(text.tokens[range.upperBound - 1]).upperBound])
+        let surface = String(text.text[text.text.range(utf8Offsets: start..<end)])
         return BrandMention(brandIndex: index, name: brand.name, matched: surface, tokens: range, utf8Range: start..<end)
     }
 

@@ -487,12 +487,7 @@ struct SentimentScorer {
     /// The words of a unit as written. Static, so that the scoring loop (a mutating method) can call it
     /// without copying the whole scorer.
     static func surface(_ unit: Unit, text: String, slots: [Slot]) -> String {
-        let a = slots[Int(unit.firstSlot)].utf8Start
-        let b = slots[Int(unit.endSlot) - 1].utf8End
-        let utf8 = text.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: Int(a))
-        let upper = utf8.index(lower, offsetBy: Int(b - a))
-        return String(text[lower..<upper])
+        String(text[text.range(utf8Offsets: Int(slots[Int(unit.firstSlot)].utf8Start)..<Int(slots[Int(unit.endSlot) - 1].utf8End))])
     }
 
     /// Whether a sentiment term follows within two word units in the same clause.
@@ -945,11 +940,7 @@ struct SentimentScorer {
     }
 
     func evidence(_ item: FoundIntent) -> String {
-        let a = slots[item.firstSlot].utf8Start
-        let b = slots[item.endSlot - 1].utf8End
-        let utf8 = text.text.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: Int(a))
-        return String(text.text[lower..<utf8.index(lower, offsetBy: Int(b - a))])
+        String(text.text[text.text.range(utf8Offsets: Int(slots[item.firstSlot].utf8Start)..<Int(slots[item.endSlot - 1].utf8End))])
     }
 
     static func intentSign(_ intent: Intent) -> Double {

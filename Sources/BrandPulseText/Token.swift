@@ -88,11 +88,17 @@ public struct TokenizedText: Sendable {
     /// Where the token is in the original text. Computed on demand: most tokens are never shown, and building
     /// two string indices per token was a tenth of the tokenizer's time.
     public func range(_ token: Token) -> Range<String.Index> {
-        let utf8 = text.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: Int(token.utf8Start))
-        return lower..<utf8.index(lower, offsetBy: Int(token.utf8End - token.utf8Start))
+        text.range(utf8Offsets: Int(token.utf8Start)..<Int(token.utf8End))
     }
 
     /// The token's original text.
     public func surface(_ token: Token) -> Substring { text[range(token)] }
+}
+
+extension String {
+    /// The range of UTF-8 offsets `offsets` as string indices (tokens and mentions keep offsets only).
+    package func range(utf8Offsets offsets: Range<Int>) -> Range<String.Index> {
+        let lower = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
+        return lower..<utf8.index(lower, offsetBy: offsets.count)
+    }
 }

@@ -28,7 +28,7 @@ struct BrandPulseCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Run.self, Demo.self, Collect.self, Score.self, Parse.self, Digest.self, Alerts.self, Export.self,
-            Sources.self, Migrate.self, Prune.self,
+            Sources.self, Lexicons.self, Migrate.self, Prune.self,
         ]
     )
 }

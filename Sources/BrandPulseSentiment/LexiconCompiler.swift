@@ -626,7 +626,9 @@ public enum LexiconCompiler {
         }
 
         /// Common words (an optional `<lang>/common.tsv`, one word a line, kept by the linguists) that a stem or
-        /// lemma entry catches although they are not forms of it: "mecz" (a match) caught by the lemma `męczyć`.
+        /// lemma entry catches although they are not forms of it: "mecz" (a match) caught by the lemma `męczyć`,
+        /// "prostată" caught by the stem `prost*`. Only the entry that wins for the word counts, as in the scorer:
+        /// an exact entry, or a longer stem with valence 0, shields the word.
         mutating func checkCommonWords(_ slot: Int) {
             let language = result.languages[slot].language
             guard language != .und else { return }
@@ -640,18 +642,17 @@ public enum LexiconCompiler {
                 let folded = Normalizer.foldedBytes(word)
                 var refs: [TermRef] = []
                 folded.withUnsafeBufferPointer { _ = lexicon.lookup($0, into: &refs) }
-                for ref in refs where ref & 3 != 0 {
-                    let info = lexicon.info(ref)
-                    guard !info.valence.isNaN, info.entry >= 0, !reported.contains(info.entry) else { continue }
-                    let entry = lexicon.entries[Int(info.entry)]
-                    var written = entry.term
-                    if written.hasSuffix("*") { written.removeLast() }
-                    // Forms that begin with the entry ("killed" for "kill", "terrible" for "terribl*") are its own.
-                    if Normalizer.fold(word).hasPrefix(Normalizer.fold(written.hasPrefix("=") ? String(written.dropFirst()) : written)) { continue }
-                    reported.insert(info.entry)
-                    issue(entry.file, entry.line,
-                          "'\(entry.term)' also catches the common word '\(word)'; write it as =exact or a longer stem", .warning)
-                }
+                guard let winner = refs.first(where: { !lexicon.info($0).valence.isNaN }) else { continue }
+                let info = lexicon.info(winner)
+                guard winner & 3 != MatchKind.exact.rawValue, info.valence != 0, info.entry >= 0,
+                      !reported.contains(info.entry) else { continue }
+                let entry = lexicon.entries[Int(info.entry)]
+                // A lemma's own forms ("killed" for "kill") are not collisions; every word a stem catches begins
+                // with it, so for a stem the linguist's listing is the verdict.
+                if winner & 3 == MatchKind.lemma.rawValue, Normalizer.fold(word).hasPrefix(Normalizer.fold(entry.term)) { continue }
+                reported.insert(info.entry)
+                issue(entry.file, entry.line,
+                      "'\(entry.term)' also catches the common word '\(word)'; write it as =exact or a longer stem, or shield the word", .warning)
             }
         }
 

@@ -42,7 +42,7 @@ public struct LexiconError: UserFacingError, Sendable {
         return first.message + more
     }
 
-    public var hint: String? { "run `swift test --filter LexiconValidation` to list every problem" }
+    public var hint: String? { "run `brandpulse lexicons` to list every problem" }
 
     public var exitStatus: ExitStatus { .usage }
 }

@@ -208,7 +208,11 @@ public struct SentimentEngine: Sendable {
         }
         let count = offsets.count - 1
         guard count > 0 else { return ([0], [0]) }
-        return key.withUnsafeBufferPointer { ($0.isEmpty ? [0] : scorer.segment($0, offsets, count), scorer.referenceSegment($0, offsets, count)) }
+        return key.withUnsafeBufferPointer { key in
+            offsets.withUnsafeBufferPointer { offsets in
+                (key.isEmpty ? [0] : scorer.segment(key, offsets, count), scorer.referenceSegment(key, offsets, count))
+            }
+        }
     }
 
     /// The longest phrase at each word slot of `text`, from the pair table and from the plain walk, for tests.

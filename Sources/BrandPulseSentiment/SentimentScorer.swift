@@ -192,18 +192,25 @@ struct SentimentScorer {
 
     /// Splits a hashtag into words: camelCase first, otherwise against the lexicon's vocabulary.
     mutating func addHashtag(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>) {
-        // Scalar boundaries in the folded key, with the matching UTF-8 offsets in the text.
-        // Reserved before the first element: an array literal would allocate once more.
+        // Scalar boundaries in the folded key, with the matching UTF-8 offsets in the text, on the stack: a post
+        // carries several hashtags, and heap arrays for each cost more than splitting it.
         let capacity = key.count + 1
-        var keyOffsets: [Int] = []
-        var textOffsets: [Int32] = []
-        var upper: [Bool] = []
-        keyOffsets.reserveCapacity(capacity)
-        textOffsets.reserveCapacity(capacity)
-        upper.reserveCapacity(capacity)
-        keyOffsets.append(0)
-        textOffsets.append(token.utf8Start + 1)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { keyOffsets in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { textOffsets in
+                withUnsafeTemporaryAllocation(of: Bool.self, capacity: capacity) { upper in
+                    addHashtag(index, token, key, keyOffsets: keyOffsets, textOffsets: textOffsets, upper: upper)
+                }
+            }
+        }
+    }
+
+    private mutating func addHashtag(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>,
+                                     keyOffsets: UnsafeMutableBufferPointer<Int>, textOffsets: UnsafeMutableBufferPointer<Int32>,
+                                     upper: UnsafeMutableBufferPointer<Bool>) {
+        keyOffsets[0] = 0
+        textOffsets[0] = token.utf8Start + 1
         var keyOffset = 0
+        var scalarCount = 0
         var source = text.text
         source.withUTF8 { bytes in
             var textOffset = Int(token.utf8Start) + 1
@@ -214,34 +221,45 @@ struct SentimentScorer {
                 let folded = Normalizer.fold(value)
                 if folded == 0 { continue }
                 keyOffset += folded < 0x80 ? 1 : folded < 0x800 ? 2 : folded < 0x10000 ? 3 : 4
-                keyOffsets.append(keyOffset)
-                textOffsets.append(Int32(textOffset))
-                upper.append(Normalizer.isUppercase(value))
+                // Each scalar adds at least one byte to the key, so a scalar past the key's length means the
+                // text and the key disagree, and the tag stays one word (below).
+                guard scalarCount + 1 < keyOffsets.count else { keyOffset = -1; break }
+                upper[scalarCount] = Normalizer.isUppercase(value)
+                scalarCount += 1
+                keyOffsets[scalarCount] = keyOffset
+                textOffsets[scalarCount] = Int32(textOffset)
             }
         }
-        let scalarCount = upper.count
         // "#2026" and other letterless tags are one word: there is nothing to split.
         let hasLetters = key.contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
         guard scalarCount > 0, keyOffset == key.count, hasLetters else {
             addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
             return
         }
-        // camelCase and letter/digit boundaries.
-        var cuts: [Int] = [0]
-        for k in 1..<max(1, scalarCount) where upper[k] && !upper[k - 1] { cuts.append(k) }
-        if cuts.count == 1 && !box.lexicon.isEmpty && scalarCount <= 40 {
-            cuts = tables.hashtagSplits.cuts(language: LexiconCompiler.slot(box.lexicon.language), tag: key) {
-                segment(key, keyOffsets, scalarCount)
-            }
-        }
-        cuts.append(scalarCount)
-        var part = Token(kind: .word, utf8Start: token.utf8Start, utf8End: token.utf8End,
-                         keyStart: 0, keyEnd: 0, flags: [])
-        for c in 0..<(cuts.count - 1) where cuts[c + 1] > cuts[c] {
-            let a = keyOffsets[cuts[c]], b = keyOffsets[cuts[c + 1]]
+        let offsets = UnsafeBufferPointer(rebasing: keyOffsets[0...scalarCount])
+        var part = Token(kind: .word, utf8Start: token.utf8Start, utf8End: token.utf8End, keyStart: 0, keyEnd: 0, flags: [])
+        func add(_ from: Int, _ to: Int) {
+            guard to > from else { return }
             part.flags = []
-            addWordSlot(index, part, UnsafeBufferPointer(rebasing: key[a..<b]), utf8: (textOffsets[cuts[c]], textOffsets[cuts[c + 1]]))
+            addWordSlot(index, part, UnsafeBufferPointer(rebasing: key[offsets[from]..<offsets[to]]),
+                        utf8: (textOffsets[from], textOffsets[to]))
         }
+        // camelCase and letter/digit boundaries.
+        var camelCuts = 0
+        for k in 1..<max(1, scalarCount) where upper[k] && !upper[k - 1] { camelCuts += 1 }
+        if camelCuts > 0 || box.lexicon.isEmpty || scalarCount > 40 {
+            var from = 0
+            for k in 1..<max(1, scalarCount) where upper[k] && !upper[k - 1] {
+                add(from, k)
+                from = k
+            }
+            add(from, scalarCount)
+            return
+        }
+        let cuts = tables.hashtagSplits.cuts(language: LexiconCompiler.slot(box.lexicon.language), tag: key) {
+            segment(key, offsets, scalarCount)
+        }
+        for (c, cut) in cuts.enumerated() { add(cut, c + 1 < cuts.count ? cuts[c + 1] : scalarCount) }
     }
 
     /// Word-break of a hashtag into known words of two or more letters: the fewest words win, and among equals the
@@ -251,7 +269,7 @@ struct SentimentScorer {
     /// Only positions that known words reach are extended, and a lookup runs only when it could improve a
     /// position, so an unknown hashtag costs one pass of lookups from its start. ``referenceSegment(_:_:_:)``
     /// is the plain dynamic programme over every split; tests hold the two to the same answers.
-    func segment(_ key: UnsafeBufferPointer<UInt8>, _ offsets: [Int], _ count: Int) -> [Int] {
+    func segment(_ key: UnsafeBufferPointer<UInt8>, _ offsets: UnsafeBufferPointer<Int>, _ count: Int) -> [Int] {
         guard count >= 2 else { return [0] }
         var scratch: [TermRef] = []
         scratch.reserveCapacity(8)
@@ -277,7 +295,7 @@ struct SentimentScorer {
     }
 
     /// The plain word-break: every split scored, known words cost 1, unknown stretches 1000 + letters.
-    func referenceSegment(_ key: UnsafeBufferPointer<UInt8>, _ offsets: [Int], _ count: Int) -> [Int] {
+    func referenceSegment(_ key: UnsafeBufferPointer<UInt8>, _ offsets: UnsafeBufferPointer<Int>, _ count: Int) -> [Int] {
         var best = [Int](repeating: Int.max / 2, count: count + 1)
         var back = [Int](repeating: 0, count: count + 1)
         best[0] = 0
@@ -785,50 +803,67 @@ struct SentimentScorer {
             }
         }
         guard anyAnchor else { return [] }
-        // Word slots only, with their sentence.
-        var wordSlots: [Int] = []
-        var wordSentence: [Int32] = []
-        wordSlots.reserveCapacity(slots.count)
-        wordSentence.reserveCapacity(slots.count)
-        var sentence: Int32 = 0
-        for (s, slot) in slots.enumerated() {
-            if slot.kind == .sentence { sentence += 1; continue }
-            if slot.kind == .word { wordSlots.append(s); wordSentence.append(sentence) }
+        // Word slots only, with their sentence, on the stack: most posts with an anchor are short.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: slots.count) { wordSlotBuffer in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: slots.count) { wordSentenceBuffer in
+                var n = 0
+                var sentence: Int32 = 0
+                for (s, slot) in slots.enumerated() {
+                    if slot.kind == .sentence { sentence += 1; continue }
+                    if slot.kind == .word { wordSlotBuffer[n] = s; wordSentenceBuffer[n] = sentence; n += 1 }
+                }
+                return findIntents(wordSlots: UnsafeBufferPointer(rebasing: wordSlotBuffer[..<n]),
+                                   wordSentence: UnsafeBufferPointer(rebasing: wordSentenceBuffer[..<n]), slotMention)
+            }
         }
+    }
+
+    private func findIntents(wordSlots: UnsafeBufferPointer<Int>, wordSentence: UnsafeBufferPointer<Int32>,
+                             _ slotMention: [Int32]) -> [FoundIntent] {
         var found: [FoundIntent] = []
         let n = wordSlots.count
-        var tried: [Int] = []
-        tried.reserveCapacity(32)
-        for p in 0..<n {
-            let slot = slots[wordSlots[p]]
-            guard slot.refsEnd > slot.refsStart else { continue }
-            for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
-                var listIndex = box.lexicon.anchorListStart(refs[k])
-                guard listIndex >= 0 else { continue }
-                while box.lexicon.anchorLists[listIndex] >= 0 {
-                    let candidate = box.lexicon.anchorLists[listIndex]
-                    listIndex += 1
-                    let head = box.lexicon.intentHeads[Int(candidate)]
-                    let lowest = max(0, p - Int(head.maxBefore))
-                    let highest = p - Int(head.minBefore)
-                    guard highest >= lowest else { continue }
-                    for start in lowest...highest where wordSentence[start] == wordSentence[p] {
-                        let key = Int(candidate) << 20 | start
-                        if tried.contains(key) { continue }
-                        tried.append(key)
-                        var state = MatchState()
-                        let elements = Int(head.elementStart)..<Int(head.elementStart + head.elementCount)
-                        if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &state),
-                           end > start {
-                            found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,
-                                                     explicit: true, brandMention: state.brandMention, competitorMention: state.competitorMention,
-                                                     gapNegatorSlot: state.gapNegatorSlot))
+        // (pattern, start) pairs already matched: a pattern reached from two of its anchors is tried once. The list
+        // only saves work, since matches are made unique below, so a post that overflows it just tries again.
+        let triedCapacity = 64
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: triedCapacity) { tried in
+            var triedCount = 0
+            for p in 0..<n {
+                let slot = slots[wordSlots[p]]
+                guard slot.refsEnd > slot.refsStart else { continue }
+                for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
+                    var listIndex = box.lexicon.anchorListStart(refs[k])
+                    guard listIndex >= 0 else { continue }
+                    while box.lexicon.anchorLists[listIndex] >= 0 {
+                        let candidate = box.lexicon.anchorLists[listIndex]
+                        listIndex += 1
+                        let head = box.lexicon.intentHeads[Int(candidate)]
+                        let lowest = max(0, p - Int(head.maxBefore))
+                        let highest = p - Int(head.minBefore)
+                        guard highest >= lowest else { continue }
+                        for start in lowest...highest where wordSentence[start] == wordSentence[p] {
+                            let key = Int(candidate) << 20 | start
+                            if UnsafeBufferPointer(rebasing: tried[..<triedCount]).contains(key) { continue }
+                            if triedCount < triedCapacity { tried[triedCount] = key; triedCount += 1 }
+                            var state = MatchState()
+                            let elements = Int(head.elementStart)..<Int(head.elementStart + head.elementCount)
+                            if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &state),
+                               end > start {
+                                found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,
+                                                         explicit: true, brandMention: state.brandMention,
+                                                         competitorMention: state.competitorMention,
+                                                         gapNegatorSlot: state.gapNegatorSlot))
+                            }
                         }
                     }
                 }
             }
+            return unique(found)
         }
-        // One match per intent and span.
+    }
+
+    /// One match per intent and span.
+    private func unique(_ found: [FoundIntent]) -> [FoundIntent] {
+        guard found.count > 1 else { return found }
         var unique: [FoundIntent] = []
         for item in found where !unique.contains(where: { $0.intent == item.intent && $0.firstSlot == item.firstSlot && $0.endSlot == item.endSlot }) {
             unique.append(item)
@@ -837,7 +872,8 @@ struct SentimentScorer {
     }
 
     /// Matches elements from `e` at word position `p`; returns the end position.
-    func match(_ elements: Range<Int>, _ e: Int, _ p: Int, _ start: Int, _ wordSlots: [Int], _ wordSentence: [Int32],
+    func match(_ elements: Range<Int>, _ e: Int, _ p: Int, _ start: Int, _ wordSlots: UnsafeBufferPointer<Int>,
+               _ wordSentence: UnsafeBufferPointer<Int32>,
                _ slotMention: [Int32], _ state: inout MatchState) -> Int? {
         if e == elements.upperBound { return p }
         let n = wordSlots.count

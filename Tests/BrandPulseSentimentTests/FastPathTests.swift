@@ -153,6 +153,17 @@ import Testing
         }
     }
 
+    /// Intent matching remembers at most 64 (pattern, start) pairs it has tried; a post with more anchors than that
+    /// tries some twice, and must still report the same intents.
+    @Test func manyIntentAnchorsReportTheSameIntents() throws {
+        let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        let sentence = "Polecam Biedronkę, nie polecam Lidla. "
+        let one = engine.analyze(sentence, languageHint: .pl)
+        #expect(Set(one.intents.map(\.intent)) == [.recommend, .warn], "\(one.intents)")
+        let long = engine.analyze(String(repeating: sentence, count: 60), languageHint: .pl)
+        #expect(long.intents == one.intents, "\(long.intents)")
+    }
+
     @Test func candidateFilteredMentionsMatchFullScan() {
         let tokenizer = Tokenizer()
         let matchers = [

@@ -46,7 +46,7 @@ public struct Explanation: Sendable, Hashable, Codable {
             line += "  ⇒ \(Explanation.format(term.finalValence))"
             lines.append(line)
         }
-        if intentAdjustment != 0 { lines.append("  intents without a sentiment word: \(Explanation.format(intentAdjustment))") }
+        if intentAdjustment != 0 { lines.append("  intents no sentiment word carries: \(Explanation.format(intentAdjustment))") }
         if exclamationBoost != 0 { lines.append("  \"!\" emphasis: \(Explanation.format(exclamationBoost))") }
         lines.append("sum \(Explanation.format(rawScore)) → \(Explanation.format(rawScore)) / sqrt(sum² + \(String(normalizationAlpha))) = \(Explanation.format(score))")
         lines.append("label: \(label.rawValue) (neutral within ±\(String(neutralThreshold)))")
@@ -106,6 +106,9 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     case negativeWeight(Double)
     /// A negator that negated no sentiment word: it counts as a mild complaint on its own.
     case unattachedNegation
+    /// The word lies inside a loyalty intent whose reading it contradicts ("can't cancel" is lock-in): the intent's
+    /// valence counts instead.
+    case yieldedTo(intent: Intent)
 
     public var description: String {
         switch self {
@@ -119,6 +122,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .emojiWeight(let weight): return "emoji weight ×\(String(weight))"
         case .negativeWeight(let weight): return "negative weight ×\(String(weight))"
         case .unattachedNegation: return "negation without a sentiment word"
+        case .yieldedTo(let intent): return "gives way to intent \(intent.rawValue)"
         }
     }
 }

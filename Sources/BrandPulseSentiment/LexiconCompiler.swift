@@ -301,7 +301,8 @@ public enum LexiconCompiler {
         mutating func loadLanguage(_ language: Language) {
             loadSentiment(language, url: directory.appendingPathComponent(language.rawValue).appendingPathComponent("sentiment.tsv"),
                           name: "\(language.rawValue)/sentiment.tsv", isUser: false)
-            loadRoles(language, file: "negators.tsv", kinds: ["negator": .negator, "nword": .nword, "breaker": .breaker])
+            loadRoles(language, file: "negators.tsv", kinds: ["negator": .negator, "privative": .negator, "nword": .nword,
+                                                                  "breaker": .breaker])
             loadModifiers(language)
             loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
             loadIntents(language)
@@ -411,7 +412,10 @@ public enum LexiconCompiler {
                     issue(name, record.line, "unknown kind '\(record.fields[1])'; expected one of \(kinds.keys.sorted().joined(separator: ", "))")
                     continue
                 }
-                addRoleTerm(record, name, slot, role: role, modifier: 0, entryValence: 0, tags: [record.fields[1]])
+                // A privative negator ("without", "bez", "fără") scores as a negator; its modifier marks it for
+                // the advice-against rule, which needs a verbal negator.
+                let privative = record.fields[1] == "privative"
+                addRoleTerm(record, name, slot, role: role, modifier: privative ? 1 : 0, entryValence: 0, tags: [record.fields[1]])
             }
         }
 

@@ -132,12 +132,13 @@ public struct SentimentEngine: Sendable {
             scorer.spentNegators.append((scorer.slots[item.negatorSlot].unit, scorer.slots[item.endSlot - 1].unit))
         }
         scorer.score()
+        if !found.isEmpty { scorer.yieldToIntents(found) }
         let rules = scorer.box.lexicon.rules
 
         // Intents whose words carry no sentiment entry of their own move the score.
         var coveredSlots = [Bool](repeating: false, count: found.isEmpty ? 0 : scorer.slots.count)
         if !found.isEmpty {
-            for c in scorer.contributions {
+            for c in scorer.contributions where !c.yielded {
                 let unit = scorer.units[Int(c.unit)]
                 for s in Int(unit.firstSlot)..<Int(unit.endSlot) { coveredSlots[s] = true }
             }

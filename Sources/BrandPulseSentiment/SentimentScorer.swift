@@ -58,6 +58,8 @@ struct SentimentScorer {
         var sentence: Int32
         var clause: Int32
         var effects: [Effect]
+        /// Zeroed by ``yieldToIntents(_:)``.
+        var yielded = false
     }
 
     var slots: [Slot] = []
@@ -963,6 +965,7 @@ struct SentimentScorer {
             }
             result.append(item)
         }
+        adviceAgainst(&result)
         // Explicit patterns win over derived ones and over shorter matches they contain.
         var kept: [FoundIntent] = []
         let ordered = result.sorted { ($0.explicit ? 1 : 0, $0.endSlot - $0.firstSlot) > ($1.explicit ? 1 : 0, $1.endSlot - $1.firstSlot) }
@@ -977,6 +980,64 @@ struct SentimentScorer {
 
     func evidence(_ item: FoundIntent) -> String {
         String(text.text[text.text.range(utf8Offsets: Int(slots[item.firstSlot].utf8Start)..<Int(slots[item.endSlot - 1].utf8End))])
+    }
+
+    /// Advice against: a recommendation followed in its clause by a negator (at most one word between) or by a
+    /// warning (at most three words between) is a warning: "polecam nie kupować", "рекомендую не брать", "recomand
+    /// să nu cumpărați", "I'd recommend not buying"; "I recommend staying away", "polecam omijać szerokim łukiem".
+    /// These negators do not count: a privative one ("recomand fără nici o ezitare", negators.tsv kind
+    /// `privative`, marked by a modifier of 1), one inside a phrase with a valence of its own, and one that opens another intent ("рекомендую
+    /// не пожалеете").
+    func adviceAgainst(_ items: inout [FoundIntent]) {
+        var dropped = Set<Int>()
+        for index in items.indices where items[index].intent == .recommend {
+            var words = 0
+            var s = items[index].endSlot
+            while s < slots.count, words < 3 {
+                let slot = slots[s]
+                if slot.kind == .clause || slot.kind == .sentence { break }
+                if slot.kind != .word { s += 1; continue }
+                // "рекомендую не пожалеете": the negator opens an intent of its own.
+                if items.contains(where: { $0.intent != .warn && $0.firstSlot == s }) { break }
+                if let warning = items.indices.first(where: { items[$0].intent == .warn && items[$0].firstSlot == s }) {
+                    items[index].intent = .warn
+                    items[index].explicit = false
+                    items[index].endSlot = max(items[index].endSlot, items[warning].endSlot)
+                    dropped.insert(warning)
+                    break
+                }
+                if words <= 1, slot.negator, slot.unit >= 0, case let unit = units[Int(slot.unit)], unit.valence.isNaN,
+                   unit.role == .negator || unit.role == .nword, unit.modifier == 0 {
+                    items[index].intent = .warn
+                    items[index].explicit = false
+                    items[index].negatorSlot = s
+                    // The evidence runs to the advised verb: "I'd recommend not buying".
+                    let verb = s + 1
+                    items[index].endSlot = verb < slots.count && slots[verb].kind == .word ? verb + 1 : s + 1
+                    break
+                }
+                words += 1
+                s += 1
+            }
+        }
+        if !dropped.isEmpty { items = items.indices.filter { !dropped.contains($0) }.map { items[$0] } }
+    }
+
+    /// Inside an intent's words, the intent's reading wins over a word that the rules turned against it: in "can't
+    /// cancel" (lock-in) the negated "cancel" would read as mildly positive, in "recomand să nu cumpărați" (a warning)
+    /// "recomand" as praise. Such a word gives way, and the intent's own valence counts instead (see `analyze`).
+    /// Words that agree with the intent ("nie polecam": a negated "polecam" in a warning) keep their value.
+    mutating func yieldToIntents(_ found: [FoundIntent]) {
+        for i in contributions.indices {
+            let unit = units[Int(contributions[i].unit)]
+            for item in found where Int(unit.firstSlot) >= item.firstSlot && Int(unit.endSlot) <= item.endSlot {
+                guard contributions[i].value * Self.intentSign(item.intent) < 0 else { continue }
+                contributions[i].value = 0
+                contributions[i].yielded = true
+                if recordEffects { contributions[i].effects.append(.yieldedTo(intent: item.intent)) }
+                break
+            }
+        }
     }
 
     static func intentSign(_ intent: Intent) -> Double {

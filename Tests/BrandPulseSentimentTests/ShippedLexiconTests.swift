@@ -232,6 +232,49 @@ struct ShippedLexiconTests {
         }
     }
 
+    @Test func recommendingAgainstIsAWarning() throws {
+        // A recommendation followed by a negator or by a warning, in its clause, advises against.
+        let engine = try #require(Self.engine)
+        let against: [(String, Language, String)] = [
+            ("Polecam nie kupować tutaj", .pl, "Polecam nie kupować"), ("Polecam omijać szerokim łukiem", .pl, "Polecam omijać szerokim łukiem"),
+            ("Рекомендую не покупать", .ru, "Рекомендую не покупать"), ("Советую не брать этот тариф", .ru, "Советую не брать"),
+            ("Vă recomand să nu cumpărați de aici", .ro, "Vă recomand să nu cumpărați"),
+            ("Recomand să evitați acest magazin", .ro, "Recomand să evitați"),
+            ("I'd recommend not buying it", .en, "I'd recommend not buying"),
+            ("I recommend staying away from this store", .en, "I recommend staying away"),
+        ]
+        for (text, language, evidence) in against {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(analysis.intents == [IntentMatch(intent: .warn, evidence: evidence)], "\(text): \(analysis.intents)")
+            #expect(analysis.label == .negative, "\(text)")
+        }
+        // A negator that opens a phrase of its own, "not only", or one after a comma leaves the recommendation alone.
+        let still: [(String, Language)] = [
+            ("Рекомендую не пожалеете", .ru), ("Polecam nie tylko ze względu na cenę", .pl), ("Polecam, nie zawiodłam się", .pl),
+            ("Recomand, nu regret", .ro), ("I recommend it not only for the price", .en),
+        ]
+        for (text, language) in still {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(analysis.intents.map(\.intent) == [.recommend], "\(text): \(analysis.intents)")
+            #expect(analysis.label == .positive, "\(text)")
+        }
+    }
+
+    @Test func wordsInsideAnIntentGiveWayToItsReading() throws {
+        // "can't cancel" is lock-in; the negated "cancel" alone would read as mildly positive.
+        let engine = try #require(Self.engine)
+        let analysis = engine.analyze("Can't cancel my subscription, they keep charging me.", languageHint: .en)
+        #expect(analysis.intents.map(\.intent) == [.lockin])
+        #expect(analysis.label == .negative)
+        let cancel = try #require(analysis.explanation.terms.first { $0.surface == "cancel" })
+        #expect(cancel.finalValence == 0 && cancel.effects.contains(.yieldedTo(intent: .lockin)), "\(cancel)")
+        #expect(analysis.explanation.intentAdjustment < 0)
+        // Words that agree with the intent keep their value: a negated "polecam" in a warning.
+        let warning = engine.analyze("Nie polecam tego sklepu", languageHint: .pl)
+        #expect(warning.explanation.terms.allSatisfy { !$0.effects.contains(.yieldedTo(intent: .warn)) })
+        #expect(warning.explanation.intentAdjustment == 0 && warning.label == .negative)
+    }
+
     @Test func aSwitchBetweenTwoNamedBrandsSplitsItsClause() throws {
         // The brand left takes the churn and what was said before the switch; the brand switched to takes what
         // follows it, also inside the same clause.

@@ -35,6 +35,18 @@ struct ShippedLexiconTests {
         #expect(try contrastWords("Отличный банк, хотя помогли не сразу", .ru).contains("хотя"))
     }
 
+    @Test func contrastWordsAreExactForms() throws {
+        // Conjunctions do not inflect: as lemmas they caught "leczy" (treats) for "lecz", "alei" (an alley) for
+        // "ale", "darul" (the gift) for "dar" and "înșele" (deceive) for "însă".
+        #expect(try contrastWords("Lekarz leczy świetnie", .pl).isEmpty)
+        #expect(try contrastWords("Mieszkam przy alei, super okolica", .pl).isEmpty)
+        #expect(try contrastWords("Darul perfect pentru mama", .ro).isEmpty)
+        #expect(try contrastWords("Sper să nu te înșele, e minunat", .ro).isEmpty)
+        #expect(try contrastWords("Obsługa miła, ale dostawa fatalna", .pl).contains("ale"))
+        #expect(try contrastWords("E scump, dar bun", .ro).contains("dar"))
+        #expect(try contrastWords("Scump, însă bun", .ro).contains("însă"))
+    }
+
     @Test func phrasesWithNumbersMatch() throws {
         // Number tokens used to skip the lexicon, so "1 star" read as the positive "star".
         let engine = try #require(Self.engine)

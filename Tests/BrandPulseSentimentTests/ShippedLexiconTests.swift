@@ -35,6 +35,13 @@ struct ShippedLexiconTests {
         #expect(try contrastWords("Отличный банк, хотя помогли не сразу", .ru).contains("хотя"))
     }
 
+    @Test func renewableEnergyIsGoodBrandNews() throws {
+        try expectLabels([
+            ("Orange przechodzi na zieloną energię", .pl, .positive), ("МТС переходит на зелёную энергию", .ru, .positive),
+            ("Orange trece la energie verde", .ro, .positive), ("Panele słoneczne na dachu", .pl, .neutral),
+        ])
+    }
+
     @Test func contrastWordsAreExactForms() throws {
         // Conjunctions do not inflect: as lemmas they caught "leczy" (treats) for "lecz", "alei" (an alley) for
         // "ale", "darul" (the gift) for "dar" and "înșele" (deceive) for "însă".

@@ -181,8 +181,10 @@ struct SentimentScorer {
                 found = box.lexicon.lookup(key, into: &refs)
             }
             if found == 0 && token.flags.contains(.elongated) {
-                for keep in [2, 1] {
-                    let squeezed = Normalizer.squeeze(key, keep: keep)
+                // "gooood" → "good", "suuuper" → "super"; last, every doubled letter too, for a word lengthened in
+                // two places ("tireeedd" → "tired").
+                for (keep, minimumRun) in [(2, 3), (1, 3), (1, 2)] {
+                    let squeezed = Normalizer.squeeze(key, keep: keep, minimumRun: minimumRun)
                     let hits = squeezed.withUnsafeBufferPointer { box.lexicon.lookup($0, into: &refs) }
                     if hits > 0 { break }
                 }

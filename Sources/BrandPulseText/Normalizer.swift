@@ -244,7 +244,8 @@ public enum Normalizer {
     }
 
     /// Squeezes runs of three or more identical scalars to `keep` (1 or 2) scalars.
-    public static func squeeze<C: Collection>(_ bytes: C, keep: Int) -> [UInt8] where C.Element == UInt8 {
+    /// Runs of `minimumRun` or more equal scalars are cut to `keep`.
+    public static func squeeze<C: Collection>(_ bytes: C, keep: Int, minimumRun: Int = 3) -> [UInt8] where C.Element == UInt8 {
         var scalars: [UInt32] = []
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
@@ -256,7 +257,7 @@ public enum Normalizer {
             var end = index + 1
             while end < scalars.count && scalars[end] == scalars[index] { end += 1 }
             let run = end - index
-            let count = run >= 3 ? keep : run
+            let count = run >= minimumRun ? min(keep, run) : run
             for _ in 0..<count { appendUTF8(scalars[index], to: &out) }
             index = end
         }

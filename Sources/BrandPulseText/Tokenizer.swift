@@ -175,11 +175,18 @@ public struct Tokenizer: Sendable {
                 if index + length < n && buffer[index + length] == UInt8(ascii: "/") { continue }
                 if index > 0 && Tokenizer.isWordByte(buffer[index - 1]) { continue }
             }
-            // A repeated last character belongs to the emoticon (":)))", ":DDD", "xDDD", ":((((").
+            // A repeated last character belongs to the emoticon (":)))", ":DDD", "xDDD", ":((((", and ":ССС" typed on
+            // a Russian keyboard, whose last letter takes two bytes).
             var end = index + length + stretch
             var count = 1
             if let last = candidate.last, last < 0x80, !(candidate.count == 2 && candidate[0] == last) {
                 while end < n && Tokenizer.lower(buffer[end]) == last { end += 1; count += 1 }
+            } else if let lead = candidate.lastIndex(where: { $0 & 0xC0 != 0x80 }), candidate[lead] >= 0x80, lead > 0 {
+                let width = length - lead
+                while end + width <= n && (0..<width).allSatisfy({ buffer[end + $0] == candidate[lead + $0] }) {
+                    end += width
+                    count += 1
+                }
             }
             // An emoticon ending in a letter or digit must end at a word boundary (":Dupa", "xDupa" are not).
             if end < n, let last = candidate.last {

@@ -162,6 +162,9 @@ struct ReferenceTokenizer: Sendable {
             var count = 1
             if let last = candidate.last, last < 0x80, !(candidate.count == 2 && candidate[0] == last) {
                 while end < n && ReferenceTokenizer.lower(buffer[end]) == last { end += 1; count += 1 }
+            } else if let scalar = String(decoding: candidate, as: UTF8.self).unicodeScalars.last, scalar.value >= 0x80 {
+                let tail = Array(String(scalar).utf8)
+                while end + tail.count <= n && Array(buffer[end..<(end + tail.count)]) == tail { end += tail.count; count += 1 }
             }
             // An emoticon ending in a letter or digit must end at a word boundary (":Dupa", "xDupa" are not).
             if end < n, let last = candidate.last {

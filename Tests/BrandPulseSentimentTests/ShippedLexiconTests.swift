@@ -42,6 +42,38 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func russianKeyboardEmoticonsRepeat() throws {
+        // ":С" typed for ":c"; its letter takes two bytes, and ":ССС" is the same frown held longer.
+        try expectLabels([("это тройка :ССС", .ru, .negative), ("это тройка :С", .ru, .negative), ("это тройка :ДДД", .ru, .positive)])
+    }
+
+    @Test func negatorsAndModifiersAreExactWhereTheirLemmaMeetsOtherWords() throws {
+        // As lemmas, "not" met "note"/"noted", "hardly" met "hard", "tare" (very) met "țara" (the country),
+        // "prawie" (almost) met "prawo" (law), "nic" met "nice" and "ani" met "Ania".
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language)] = [
+            ("Noted, good", .en), ("Take note good", .en), ("Hard good work", .en), ("Țara e frumoasă", .ro),
+            ("Prawo jest dobre", .pl), ("Ania jest super", .pl), ("Nice, super", .pl),
+        ]
+        for (text, language) in cases {
+            let effects = engine.analyze(text, languageHint: language).explanation.terms.flatMap(\.effects)
+            #expect(!effects.contains { if case .negated = $0 { return true }; if case .modified = $0 { return true }; return false },
+                    "\(text): \(effects)")
+        }
+        try expectLabels([("Noted, good", .en, .positive), ("It's not good", .en, .negative), ("Hardly good", .en, .negative)])
+    }
+
+    @Test func postposedSwearIntensifiersKeepTheSignOfTheWordBefore() throws {
+        try expectLabels([
+            ("funny as shit", .en, .positive), ("bored as hell", .en, .negative), ("super jak cholera", .pl, .positive),
+            ("zimno jak cholera", .pl, .negative), ("mișto ca naiba", .ro, .positive),
+        ])
+    }
+
+    @Test func wordsLengthenedInTwoPlacesStillMatch() throws {
+        try expectLabels([("im so tireeedd", .en, .negative), ("soooo gooood", .en, .positive), ("suuuper", .pl, .positive)])
+    }
+
     @Test func contrastWordsAreExactForms() throws {
         // Conjunctions do not inflect: as lemmas they caught "leczy" (treats) for "lecz", "alei" (an alley) for
         // "ale", "darul" (the gift) for "dar" and "înșele" (deceive) for "însă".

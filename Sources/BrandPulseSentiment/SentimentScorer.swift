@@ -412,6 +412,9 @@ struct SentimentScorer {
             for s in i..<(i + bestLength) {
                 slots[s].unit = Int32(units.count - 1)
                 if unit.role == .breaker { continue }
+                // A negator written as several tokens ("nu-i", "nu-l": the tokenizer splits the hyphen) negates
+                // an intent as a one-word negator does.
+                if unit.role == .negator || unit.role == .nword { slots[s].negator = true; continue }
                 // A negator inside a sentiment phrase ("nie polecam") still negates an intent it precedes.
                 for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) {
                     let role = info(refs[k]).role
@@ -940,19 +943,31 @@ struct SentimentScorer {
     /// Applies the negation rules and the "explicit patterns win" rule.
     func resolveIntents(_ raw: [FoundIntent]) -> [FoundIntent] {
         var result: [FoundIntent] = []
+        // One word more than for a sentiment word: an intent's words often open with a subject or an auxiliary
+        // ("I wouldn't say I'm a loyal customer").
+        let window = Int(box.lexicon.rules.negationWindow) + 1
         for var item in raw {
-            // A negator before the match in its clause (not inside the match itself).
+            // A negator before the match in its clause (not inside the match itself), within the language's
+            // negation window of words: "not gonna lie, I highly recommend them" is still a recommendation.
             var negatedBefore = false
             var s = item.firstSlot - 1
-            while s >= 0 {
+            var words = 0
+            while s >= 0, words < window {
                 let kind = slots[s].kind
                 if kind == .clause || kind == .sentence { break }
                 if case let u = slots[s].unit, u >= 0, units[Int(u)].role == .but || units[Int(u)].role == .although { break }
                 if slots[s].negator { negatedBefore = true; break }
+                if kind == .word { words += 1 }
                 s -= 1
             }
             var insideNegator = false
-            for k in item.firstSlot..<item.endSlot where slots[k].negator { insideNegator = true }
+            for k in item.firstSlot..<item.endSlot where slots[k].negator {
+                insideNegator = true
+                // A warning written with its negator ("don't recommend", "не рекомендую") spends it, as a negated
+                // recommendation does: "I don't recommend this awful shop" keeps "awful" negative.
+                if item.negatorSlot < 0 && (item.intent == .warn || item.intent == .churn) { item.negatorSlot = k }
+                break
+            }
             // A negator the pattern's gap skipped negates the word after it: "{brand} …3 =polecam" on
             // "Biedronkę, ja nie polecam" is a warning, not a recommendation.
             let negatedInGap = item.gapNegatorSlot >= 0
@@ -972,9 +987,8 @@ struct SentimentScorer {
         var kept: [FoundIntent] = []
         let ordered = result.sorted { ($0.explicit ? 1 : 0, $0.endSlot - $0.firstSlot) > ($1.explicit ? 1 : 0, $1.endSlot - $1.firstSlot) }
         for item in ordered {
-            let covered = kept.contains { other in
-                other.firstSlot <= item.firstSlot && item.endSlot <= other.endSlot && other.intent != item.intent
-            }
+            // Also of the same intent: "не рекомендую" inside "не рекомендую этот банк" is one warning, not two.
+            let covered = kept.contains { other in other.firstSlot <= item.firstSlot && item.endSlot <= other.endSlot }
             if !covered { kept.append(item) }
         }
         return kept.sorted { $0.firstSlot < $1.firstSlot }

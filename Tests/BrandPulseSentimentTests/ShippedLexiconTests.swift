@@ -290,7 +290,7 @@ struct ShippedLexiconTests {
             ("Polecam nie kupować tutaj", .pl, "Polecam nie kupować"), ("Polecam omijać szerokim łukiem", .pl, "Polecam omijać szerokim łukiem"),
             ("Рекомендую не покупать", .ru, "Рекомендую не покупать"), ("Советую не брать этот тариф", .ru, "Советую не брать"),
             ("Vă recomand să nu cumpărați de aici", .ro, "Vă recomand să nu cumpărați"),
-            ("Recomand să evitați acest magazin", .ro, "Recomand să evitați"),
+            ("Recomand să evitați acest magazin", .ro, "Recomand să evitați acest magazin"),
             ("I'd recommend not buying it", .en, "I'd recommend not buying"),
             ("I recommend staying away from this store", .en, "I recommend staying away"),
         ]
@@ -309,6 +309,23 @@ struct ShippedLexiconTests {
             #expect(analysis.intents.map(\.intent) == [.recommend], "\(text): \(analysis.intents)")
             #expect(analysis.label == .positive, "\(text)")
         }
+    }
+
+    @Test func intentNegationHasAWindowAndCountsSplitNegators() throws {
+        let engine = try #require(Self.engine)
+        // A negator far before an intent does not turn it around; "not gonna lie" is no negation at all.
+        for text in ["Don't know why everyone complains so much I highly recommend them", "Not gonna lie I highly recommend them"] {
+            #expect(engine.analyze(text, languageHint: .en).intents.map(\.intent) == [.recommend], "\(text)")
+        }
+        #expect(engine.analyze("I wouldn't say I'm a loyal customer", languageHint: .en).intents.isEmpty)
+        // "nu-s", "nu-l": the tokenizer splits the hyphen, and the two tokens still negate the intent after them.
+        for text in ["Nu-s mare fan al lor", "Nu-l ador deloc"] {
+            #expect(!engine.analyze(text, languageHint: .ro).intents.contains { $0.intent == .attachment }, "\(text)")
+        }
+        #expect(engine.analyze("Nu-l recomand", languageHint: .ro).intents.map(\.intent) == [.warn])
+        // One warning counts once, even when a longer pattern contains a shorter one of the same intent.
+        let warning = engine.analyze("Не рекомендую этот ужасный банк", languageHint: .ru)
+        #expect(warning.explanation.intentAdjustment == -1.5, "\(warning.explanation)")
     }
 
     @Test func wordsInsideAnIntentGiveWayToItsReading() throws {

@@ -228,12 +228,7 @@ public struct Collector: Sendable {
             metrics: entry.metrics ?? EngagementMetrics(),
             hashtags: Self.hashtags(analysis.hashtags + entry.categories)
         )
-        // The words behind the verdict: scored terms that moved it, and the phrases of the intents.
-        var evidence: [String] = []
-        for term in analysis.explanation.terms where abs(term.finalValence) >= 0.5 {
-            let word = term.surface.lowercased()
-            if !evidence.contains(word) { evidence.append(word) }
-        }
+        let evidence = Self.evidence(of: analysis)
         let verdicts = analysis.brands.map { brand in
             BrandVerdict(
                 brand: brand.name, matched: brand.matched, score: brand.score, label: brand.label,
@@ -241,6 +236,18 @@ public struct Collector: Sendable {
                 evidence: evidence + brand.intents.map { $0.evidence.lowercased() }.filter { !evidence.contains($0) })
         }
         return ScoredMention(mention: mention, verdicts: verdicts)
+    }
+
+    /// The words behind a verdict, for alerts and rising terms: scored terms that moved it (the phrases of the
+    /// intents are added per brand). A bare negator that only counted as a mild complaint ("nu", "nie") says
+    /// nothing to a brand team, so it is left out.
+    static func evidence(of analysis: TextAnalysis) -> [String] {
+        var evidence: [String] = []
+        for term in analysis.explanation.terms where abs(term.finalValence) >= 0.5 && !term.effects.contains(.unattachedNegation) {
+            let word = term.surface.lowercased()
+            if !evidence.contains(word) { evidence.append(word) }
+        }
+        return evidence
     }
 }
 

@@ -829,43 +829,36 @@ struct SentimentScorer {
                              _ slotMention: [Int32]) -> [FoundIntent] {
         var found: [FoundIntent] = []
         let n = wordSlots.count
-        // (pattern, start) pairs already matched: a pattern reached from two of its anchors is tried once. The list
-        // only saves work, since matches are made unique below, so a post that overflows it just tries again.
-        let triedCapacity = 64
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: triedCapacity) { tried in
-            var triedCount = 0
-            for p in 0..<n {
-                let slot = slots[wordSlots[p]]
-                guard slot.refsEnd > slot.refsStart else { continue }
-                for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
-                    var listIndex = box.lexicon.anchorListStart(refs[k])
-                    guard listIndex >= 0 else { continue }
-                    while box.lexicon.anchorLists[listIndex] >= 0 {
-                        let candidate = box.lexicon.anchorLists[listIndex]
-                        listIndex += 1
-                        let head = box.lexicon.intentHeads[Int(candidate)]
-                        let lowest = max(0, p - Int(head.maxBefore))
-                        let highest = p - Int(head.minBefore)
-                        guard highest >= lowest else { continue }
-                        for start in lowest...highest where wordSentence[start] == wordSentence[p] {
-                            let key = Int(candidate) << 20 | start
-                            if UnsafeBufferPointer(rebasing: tried[..<triedCount]).contains(key) { continue }
-                            if triedCount < triedCapacity { tried[triedCount] = key; triedCount += 1 }
-                            var state = MatchState()
-                            let elements = Int(head.elementStart)..<Int(head.elementStart + head.elementCount)
-                            if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &state),
-                               end > start {
-                                found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,
-                                                         explicit: true, brandMention: state.brandMention,
-                                                         competitorMention: state.competitorMention,
-                                                         gapNegatorSlot: state.gapNegatorSlot))
-                            }
+        // Each pattern has one anchor, so a (pattern, start) pair comes up twice only when the anchor word repeats
+        // within the pattern's reach; the second try finds the same match, which `unique` drops.
+        for p in 0..<n {
+            let slot = slots[wordSlots[p]]
+            guard slot.refsEnd > slot.refsStart else { continue }
+            for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
+                var listIndex = box.lexicon.anchorListStart(refs[k])
+                guard listIndex >= 0 else { continue }
+                while box.lexicon.anchorLists[listIndex] >= 0 {
+                    let candidate = box.lexicon.anchorLists[listIndex]
+                    listIndex += 1
+                    let head = box.lexicon.intentHeads[Int(candidate)]
+                    let lowest = max(0, p - Int(head.maxBefore))
+                    let highest = p - Int(head.minBefore)
+                    guard highest >= lowest else { continue }
+                    for start in lowest...highest where wordSentence[start] == wordSentence[p] {
+                        var state = MatchState()
+                        let elements = Int(head.elementStart)..<Int(head.elementStart + head.elementCount)
+                        if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &state),
+                           end > start {
+                            found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,
+                                                     explicit: true, brandMention: state.brandMention,
+                                                     competitorMention: state.competitorMention,
+                                                     gapNegatorSlot: state.gapNegatorSlot))
                         }
                     }
                 }
             }
-            return unique(found)
         }
+        return unique(found)
     }
 
     /// One match per intent and span.

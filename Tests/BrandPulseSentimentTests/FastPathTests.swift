@@ -153,7 +153,7 @@ import Testing
         }
     }
 
-    /// Intent matching remembers at most 64 (pattern, start) pairs it has tried; a post with more anchors than that
+    /// Intent matching does not remember the (pattern, start) pairs it has tried: a post whose anchor words repeat
     /// tries some twice, and must still report the same intents.
     @Test func manyIntentAnchorsReportTheSameIntents() throws {
         let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)

@@ -844,9 +844,13 @@ struct SentimentScorer {
                     let lowest = max(0, p - Int(head.maxBefore))
                     let highest = p - Int(head.minBefore)
                     guard highest >= lowest else { continue }
+                    let elements = Int(head.elementStart)..<Int(head.elementStart + head.elementCount)
+                    // Most tries fail on the first word: check it before the recursive match.
+                    var firstWord: TermRef = -1
+                    if case .word(let ref, false) = box.lexicon.intentElements[elements.lowerBound] { firstWord = ref }
                     for start in lowest...highest where wordSentence[start] == wordSentence[p] {
+                        if firstWord >= 0 && !slotHas(wordSlots[start], firstWord) { continue }
                         var state = MatchState()
-                        let elements = Int(head.elementStart)..<Int(head.elementStart + head.elementCount)
                         if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &state),
                            end > start {
                             found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,

@@ -202,6 +202,9 @@ struct PhraseHead: Sendable {
 /// An intent pattern without its arrays: elements live in `LanguageLexicon.intentElements`.
 struct IntentHead: Sendable {
     var intent: Intent
+    /// A `none` pattern: wording that is no intent ("vă recomandăm să…", support's advice); it blocks the
+    /// intents it overlaps.
+    var blocks: Bool
     var elementStart: Int32
     var elementCount: Int32
     var minBefore: Int32
@@ -222,6 +225,8 @@ struct IntentPattern: Sendable {
     var intent: Intent
     var elements: [IntentElement]
     var source: String
+    /// A `none` pattern (see ``IntentHead/blocks``); `intent` is then unused.
+    var blocks = false
     /// The first required word: matching starts only where it occurs.
     var anchor: TermRef = -1
     /// How many word positions the elements before the anchor may take.

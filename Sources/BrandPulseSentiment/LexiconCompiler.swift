@@ -434,8 +434,9 @@ public enum LexiconCompiler {
             guard let (name, records) = wellFormedRecords(language, "intents.tsv", columns: 2...2, layout: "intent, pattern") else { return }
             let slot = LexiconCompiler.slot(language)
             for record in records {
-                guard let intent = LexiconCompiler.intentNames[record.fields[0]] else {
-                    issue(name, record.line, "unknown intent '\(record.fields[0])'; expected one of \(Intent.allCases.map(\.rawValue).joined(separator: ", "))")
+                let blocks = record.fields[0] == "none"
+                guard let intent = blocks ? Intent.recommend : LexiconCompiler.intentNames[record.fields[0]] else {
+                    issue(name, record.line, "unknown intent '\(record.fields[0])'; expected one of \(Intent.allCases.map(\.rawValue).joined(separator: ", ")), or none")
                     continue
                 }
                 var elements: [IntentElement] = []
@@ -481,7 +482,8 @@ public enum LexiconCompiler {
                 if case .gap = elements.first { issue(name, record.line, "bad pattern syntax: a pattern cannot start with a gap"); continue }
                 if case .gap = elements.last { issue(name, record.line, "bad pattern syntax: a pattern cannot end with a gap"); continue }
                 checkDuplicate("\(name) \(record.fields[0]) \(record.fields[1].lowercased())", name, record.line, override: false)
-                result.languages[slot].intents.append(IntentPattern(intent: intent, elements: elements, source: "\(name):\(record.line)"))
+                result.languages[slot].intents.append(IntentPattern(intent: intent, elements: elements, source: "\(name):\(record.line)",
+                                                                    blocks: blocks))
             }
         }
 
@@ -589,7 +591,7 @@ public enum LexiconCompiler {
             }
             for pattern in result.languages[slot].intents {
                 result.languages[slot].intentHeads.append(IntentHead(
-                    intent: pattern.intent, elementStart: Int32(result.languages[slot].intentElements.count),
+                    intent: pattern.intent, blocks: pattern.blocks, elementStart: Int32(result.languages[slot].intentElements.count),
                     elementCount: Int32(pattern.elements.count), minBefore: Int32(pattern.minBefore), maxBefore: Int32(pattern.maxBefore)))
                 result.languages[slot].intentElements.append(contentsOf: pattern.elements)
             }

@@ -769,6 +769,8 @@ struct SentimentScorer {
         var intent: Intent
         var firstSlot: Int
         var endSlot: Int
+        /// A match of a `none` pattern: it removes the intents it overlaps, then itself.
+        var blocks = false
         var explicit: Bool
         var brandMention: Int
         var competitorMention: Int
@@ -854,7 +856,7 @@ struct SentimentScorer {
                         if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &state),
                            end > start {
                             found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,
-                                                     explicit: true, brandMention: state.brandMention,
+                                                     blocks: head.blocks, explicit: true, brandMention: state.brandMention,
                                                      competitorMention: state.competitorMention,
                                                      gapNegatorSlot: state.gapNegatorSlot))
                         }
@@ -869,7 +871,9 @@ struct SentimentScorer {
     private func unique(_ found: [FoundIntent]) -> [FoundIntent] {
         guard found.count > 1 else { return found }
         var unique: [FoundIntent] = []
-        for item in found where !unique.contains(where: { $0.intent == item.intent && $0.firstSlot == item.firstSlot && $0.endSlot == item.endSlot }) {
+        for item in found where !unique.contains(where: {
+            $0.intent == item.intent && $0.blocks == item.blocks && $0.firstSlot == item.firstSlot && $0.endSlot == item.endSlot
+        }) {
             unique.append(item)
         }
         return unique
@@ -938,7 +942,13 @@ struct SentimentScorer {
     }
 
     /// Applies the negation rules and the "explicit patterns win" rule.
-    func resolveIntents(_ raw: [FoundIntent]) -> [FoundIntent] {
+    func resolveIntents(_ found: [FoundIntent]) -> [FoundIntent] {
+        // Wording that is no intent ("vă recomandăm să reporniți routerul": support's advice) removes the
+        // intents it overlaps.
+        let blocking = found.filter(\.blocks)
+        let raw = blocking.isEmpty ? found : found.filter { item in
+            !item.blocks && !blocking.contains { $0.firstSlot < item.endSlot && item.firstSlot < $0.endSlot }
+        }
         var result: [FoundIntent] = []
         // One word more than for a sentiment word: an intent's words often open with a subject or an auxiliary
         // ("I wouldn't say I'm a loyal customer").

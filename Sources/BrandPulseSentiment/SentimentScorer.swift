@@ -968,16 +968,19 @@ struct SentimentScorer {
                 s -= 1
             }
             var insideNegator = false
+            var patternNegator = false // one the pattern's own words hold, not the one its gap skipped
             for k in item.firstSlot..<item.endSlot where slots[k].negator {
                 insideNegator = true
+                guard k != item.gapNegatorSlot, !patternNegator else { continue }
+                patternNegator = true
                 // A warning written with its negator ("don't recommend", "не рекомендую") spends it, as a negated
                 // recommendation does: "I don't recommend this awful shop" keeps "awful" negative.
                 if item.negatorSlot < 0 && (item.intent == .warn || item.intent == .churn) { item.negatorSlot = k }
-                break
             }
             // A negator the pattern's gap skipped negates the word after it: "{brand} …3 =polecam" on
-            // "Biedronkę, ja nie polecam" is a warning, not a recommendation.
-            let negatedInGap = item.gapNegatorSlot >= 0
+            // "Biedronkę, ja nie polecam" is a warning, not a recommendation. When the pattern holds a negator of
+            // its own, the skipped one is negative concord: "больше никогда не закажу" for "больше …2 не закажу".
+            let negatedInGap = item.gapNegatorSlot >= 0 && !patternNegator
             if (negatedBefore && !insideNegator) || negatedInGap {
                 item.negatorSlot = negatedInGap ? item.gapNegatorSlot : s
                 switch item.intent {

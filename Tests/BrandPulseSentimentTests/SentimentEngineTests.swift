@@ -140,6 +140,9 @@ import Testing
         IntentCase(language: .ru, text: "Не рекомендую этот банк", intents: [.warn]),
         IntentCase(language: .ru, text: "Не советую", intents: [.warn]),
         IntentCase(language: .ru, text: "Обожаю этот магазин", intents: [.attachment]),
+        // The gap skips «никогда», and the pattern holds its own «не»: negative concord, one negation.
+        IntentCase(language: .ru, text: "Больше никогда не закажу", intents: [.churn]),
+        IntentCase(language: .ru, text: "Больше не закажу", intents: [.churn]),
         IntentCase(language: .ro, text: "Nu recomand magazinul", intents: [.warn]),
         IntentCase(language: .ro, text: "Recomand cu drag", intents: [.recommend]),
         IntentCase(language: .ro, text: "Nu pot să renunț la abonament", intents: [.lockin]),

@@ -990,6 +990,9 @@ struct SentimentScorer {
                 case .warn, .lockin: break
                 }
             }
+            // Asking is not vouching: "Czy warto kupić?", "Would you fly with them again?" Negative intents in a
+            // question stay ("How do I cancel my subscription?" is a wish to leave).
+            if item.intent == .recommend || item.intent == .repurchase || item.intent == .attachment, inQuestion(item) { continue }
             result.append(item)
         }
         adviceAgainst(&result)
@@ -1006,6 +1009,16 @@ struct SentimentScorer {
 
     func evidence(_ item: FoundIntent) -> String {
         String(text.text[text.text.range(utf8Offsets: Int(slots[item.firstSlot].utf8Start)..<Int(slots[item.endSlot - 1].utf8End))])
+    }
+
+    /// Whether the sentence that holds `item` ends with a question mark.
+    func inQuestion(_ item: FoundIntent) -> Bool {
+        var s = item.endSlot
+        while s < slots.count {
+            if slots[s].kind == .sentence { return slots[s].question }
+            s += 1
+        }
+        return false
     }
 
     /// Advice against: a recommendation followed in its clause by a negator (at most one word between) or by a

@@ -1025,8 +1025,8 @@ struct SentimentScorer {
     /// warning (at most three words between) is a warning: "polecam nie kupować", "рекомендую не брать", "recomand
     /// să nu cumpărați", "I'd recommend not buying"; "I recommend staying away", "polecam omijać szerokim łukiem".
     /// These negators do not count: a privative one ("recomand fără nici o ezitare", negators.tsv kind
-    /// `privative`, marked by a modifier of 1), one inside a phrase with a valence of its own, and one that opens another intent ("рекомендую
-    /// не пожалеете").
+    /// `privative`, marked by a modifier of 1), one inside a phrase with a valence of its own, and one that opens
+    /// another intent ("рекомендую не пожалеете").
     func adviceAgainst(_ items: inout [FoundIntent]) {
         var dropped = Set<Int>()
         for index in items.indices where items[index].intent == .recommend {

@@ -634,7 +634,8 @@ public enum LexiconCompiler {
         /// Common words (an optional `<lang>/common.tsv`, one word a line, kept by the linguists) that a stem or
         /// lemma entry catches although they are not forms of it: "mecz" (a match) caught by the lemma `męczyć`,
         /// "prostată" caught by the stem `prost*`. Only the entry that wins for the word counts, as in the scorer:
-        /// an exact entry, or a longer stem with valence 0, shields the word.
+        /// an exact entry, or a longer stem with valence 0, shields the word. Negators, modifiers and contrast words
+        /// are checked the same way: as lemmas, `not` met "noted" and `lecz` (but) met "leczy" (treats).
         mutating func checkCommonWords(_ slot: Int) {
             let language = result.languages[slot].language
             guard language != .und else { return }
@@ -644,21 +645,31 @@ public enum LexiconCompiler {
             }
             let lexicon = result.languages[slot]
             var reported = Set<Int32>()
+            func report(_ entryIndex: Int32, _ word: String) {
+                reported.insert(entryIndex)
+                let entry = lexicon.entries[Int(entryIndex)]
+                issue(entry.file, entry.line,
+                      "'\(entry.term)' also catches the common word '\(word)'; write it as =exact or a longer stem, or shield the word", .warning)
+            }
             for word in words {
                 let folded = Normalizer.foldedBytes(word)
                 var refs: [TermRef] = []
                 folded.withUnsafeBufferPointer { _ = lexicon.lookup($0, into: &refs) }
-                guard let winner = refs.first(where: { !lexicon.info($0).valence.isNaN }) else { continue }
-                let info = lexicon.info(winner)
-                guard winner & 3 != MatchKind.exact.rawValue, info.valence != 0, info.entry >= 0,
-                      !reported.contains(info.entry) else { continue }
-                let entry = lexicon.entries[Int(info.entry)]
-                // A lemma's own forms ("killed" for "kill") are not collisions; every word a stem catches begins
-                // with it, so for a stem the linguist's listing is the verdict.
-                if winner & 3 == MatchKind.lemma.rawValue, Normalizer.fold(word).hasPrefix(Normalizer.fold(entry.term)) { continue }
-                reported.insert(info.entry)
-                issue(entry.file, entry.line,
-                      "'\(entry.term)' also catches the common word '\(word)'; write it as =exact or a longer stem, or shield the word", .warning)
+                if let winner = refs.first(where: { !lexicon.info($0).valence.isNaN }) {
+                    let info = lexicon.info(winner)
+                    // A lemma's own forms ("killed" for "kill") are not collisions; every word a stem catches begins
+                    // with it, so for a stem the linguist's listing is the verdict.
+                    if winner & 3 != MatchKind.exact.rawValue, info.valence != 0, info.entry >= 0, !reported.contains(info.entry),
+                       !(winner & 3 == MatchKind.lemma.rawValue
+                         && Normalizer.fold(word).hasPrefix(Normalizer.fold(lexicon.entries[Int(info.entry)].term))) {
+                        report(info.entry, word)
+                    }
+                }
+                // Role words are closed classes: whatever listed word their lemma or stem meets is a collision.
+                if let roleRef = refs.first(where: { lexicon.info($0).role != .none }), roleRef & 3 != MatchKind.exact.rawValue {
+                    let info = lexicon.info(roleRef)
+                    if info.roleEntry >= 0, !reported.contains(info.roleEntry) { report(info.roleEntry, word) }
+                }
             }
         }
 

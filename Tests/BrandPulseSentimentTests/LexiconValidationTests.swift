@@ -41,6 +41,8 @@ import Testing
             "pl/sentiment.tsv:8: 'męczyć' also catches the common word 'meczu'; write it as =exact or a longer stem, or shield the word",
             // A stem catches a listed word that begins with it ("drogą", a road); "drogowskazy" is shielded.
             "pl/sentiment.tsv:9: 'drog*' also catches the common word 'drogą'; write it as =exact or a longer stem, or shield the word",
+            // A contrast word as a lemma ("lecz", but) met "leczy" (treats): role words are checked too.
+            "pl/contrast.tsv:2: 'lecz' also catches the common word 'leczy'; write it as =exact or a longer stem, or shield the word",
             "pl/intents.tsv:2: bad pattern syntax: unclosed '(' in '(polecam'",
             "pl/intents.tsv:3: unknown intent 'adore'; expected one of recommend, warn, repurchase, churn, complaint, attachment, lockin, or none",
         ]

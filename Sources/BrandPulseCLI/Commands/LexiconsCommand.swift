@@ -11,12 +11,12 @@ extension BrandPulseCommand {
             abstract: "Check the lexicons and your own lexicon files; list every problem as file:line.",
             discussion: """
                 Errors stop the lexicons from loading. Warnings load but are probably mistakes: duplicates, \
-                stems that are too short or catch a common word (<lang>/common.tsv), terms whose valence a \
-                negator or contrast word overrides.
+                stems that are too short, stems, lemmas or negators that catch a common word \
+                (<lang>/common.tsv), terms whose valence a negator or contrast word overrides.
 
                   brandpulse lexicons
-                  brandpulse lexicons --config brandpulse.yaml     also the config's lexicons: files
-                  brandpulse lexicons --strict                     exit 2 on warnings too
+                  brandpulse lexicons --config brandpulse.yaml   also your own lexicon files
+                  brandpulse lexicons --strict                   exit 2 on warnings too
 
                 Exit codes: 0 clean (or warnings only), 2 errors (or warnings with --strict).
                 """

@@ -291,7 +291,7 @@ public struct LanguageIdentifier: Sendable {
                     let (f, e, _) = hashes(item, lower, fold)
                     wordTable[f, default: []].append((lang, weight, e))
                 case "suffixes":
-                    let (f, e, n) = hashes(item, lower, fold)
+                    let (f, e, n) = hashes(item, lower, fold, reversed: true)
                     if n < 1 || n > 4 {
                         throw LanguageIdentifierError.malformed(file: file, line: lineNo, message: "suffix must have 1–4 letters")
                     }
@@ -385,10 +385,12 @@ public struct LanguageIdentifier: Sendable {
         return v
     }
 
-    /// (folded hash, exact hash, letter count) of a lexicon item, hashed exactly like the scanner does.
-    private static func hashes(_ item: String, _ lower: [UInt32], _ fold: [UInt32]) -> (UInt64, UInt64, Int) {
+    /// (folded hash, exact hash, letter count) of a lexicon item, hashed exactly like the scanner does. Endings
+    /// are hashed last letter first, so the scanner gets all four ending lengths of a word from four mixes.
+    private static func hashes(_ item: String, _ lower: [UInt32], _ fold: [UInt32], reversed: Bool = false) -> (UInt64, UInt64, Int) {
         var f = fnvBasis, e = fnvBasis, n = 0
-        for s in item.lowercased().unicodeScalars {
+        let scalars = Array(item.lowercased().unicodeScalars)
+        for s in reversed ? scalars.reversed() : scalars {
             let v = Int(s.value)
             if v < lower.count, lower[v] != 0 {
                 f = mix(f, fold[v]); e = mix(e, lower[v]); n += 1
@@ -526,8 +528,15 @@ public struct LanguageIdentifier: Sendable {
         var len = 0
         var diacritics = false
         var weight: Float = 1
-        var last: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)  // last four folded letters, newest in .3
-        var lastE: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0) // the same, lower case with diacritics
+        /// The last four folded letters, 16 bits each, newest in the low bits (every letter is below `tableSize`).
+        var last: UInt64 = 0
+        /// The same, lower case with diacritics.
+        var lastE: UInt64 = 0
+        var newest: UInt32 { UInt32(truncatingIfNeeded: last & 0xFFFF) }
+        @inline(__always) mutating func push(_ folded: UInt32, _ exact: UInt32) {
+            last = (last << 16) | UInt64(folded)
+            lastE = (lastE << 16) | UInt64(exact)
+        }
         var words = 0 // words seen so far in the text (not hashtags)
     }
 
@@ -544,14 +553,30 @@ public struct LanguageIdentifier: Sendable {
         if t.len >= 4 && marker == 0 {
             // longest matching ending per language (1–4 letters, leaving a stem of at least 2)
             var seen: UInt64 = 0
-            var len = min(4, t.len - 2)
-            let last = t.last, lastE = t.lastE
+            let longest = min(4, t.len - 2)
+            // Endings are hashed newest letter first: each longer ending extends the shorter one's hash.
+            var hashes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0), exactHashes = hashes
+            var h = Self.fnvBasis, he = Self.fnvBasis
+            for k in 0 ..< longest {
+                let shift = UInt64(16 * k)
+                h = Self.mix(h, UInt32(truncatingIfNeeded: (t.last >> shift) & 0xFFFF))
+                he = Self.mix(he, UInt32(truncatingIfNeeded: (t.lastE >> shift) & 0xFFFF))
+                switch k {
+                case 0: hashes.0 = h; exactHashes.0 = he
+                case 1: hashes.1 = h; exactHashes.1 = he
+                case 2: hashes.2 = h; exactHashes.2 = he
+                default: hashes.3 = h; exactHashes.3 = he
+                }
+            }
+            var len = longest
             while len >= 1 {
-                var h = Self.fnvBasis, he = Self.fnvBasis
-                if len >= 4 { h = Self.mix(h, last.0); he = Self.mix(he, lastE.0) }
-                if len >= 3 { h = Self.mix(h, last.1); he = Self.mix(he, lastE.1) }
-                if len >= 2 { h = Self.mix(h, last.2); he = Self.mix(he, lastE.2) }
-                h = Self.finish(Self.mix(h, last.3)); he = Self.finish(Self.mix(he, lastE.3))
+                let h: UInt64, he: UInt64
+                switch len {
+                case 1: h = Self.finish(hashes.0); he = Self.finish(exactHashes.0)
+                case 2: h = Self.finish(hashes.1); he = Self.finish(exactHashes.1)
+                case 3: h = Self.finish(hashes.2); he = Self.finish(exactHashes.2)
+                default: h = Self.finish(hashes.3); he = Self.finish(exactHashes.3)
+                }
                 if let run = suffixes.find(h) {
                     for j in run {
                         let item = suffixes.items[j]
@@ -612,14 +637,20 @@ public struct LanguageIdentifier: Sendable {
             // Skip URLs, domains, e-mail addresses, @handles and HTML entities.
             if prevSpace && v > 0x20 {
                 var j = i
+                var linkLike = false // a `.`, `/` or `@`: without one the chunk is no link
                 while j < count {
                     let b = bytes[j]
-                    // Most bytes are above the space: one comparison instead of four.
-                    if b > 0x20 { j += 1; continue }
+                    // Most bytes are letters, above `@`: one comparison for them.
+                    if b > 0x40 { j += 1; continue }
+                    if b > 0x20 {
+                        if b == 0x2E || b == 0x2F || b == 0x40 { linkLike = true }
+                        j += 1
+                        continue
+                    }
                     if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D { break }
                     j += 1
                 }
-                if j - i >= 4 && isLinkChunk(bytes, i, j) {
+                if linkLike && j - i >= 4 && isLinkChunk(bytes, i, j) {
                     i = j
                     continue
                 }
@@ -692,25 +723,32 @@ public struct LanguageIdentifier: Sendable {
                 if tok.len == 0 { tok.weight = hashtag ? Self.hashtagWeight : 1 }
                 tok.fHash = Self.mix(tok.fHash, f)
                 tok.eHash = Self.mix(tok.eHash, l)
-                if tok.len > 0 { addLetterPair(tok.last.3, f, tok.weight, bigramAcc) }
-                tok.last = (tok.last.1, tok.last.2, tok.last.3, f)
-                tok.lastE = (tok.lastE.1, tok.lastE.2, tok.lastE.3, l)
+                if tok.len > 0 { addLetterPair(tok.newest, f, tok.weight, bigramAcc) }
+                tok.push(f, l)
                 tok.len += 1
                 prevSpace = false
                 // The rest of an ASCII word, without the checks above (none applies inside a word): an ASCII
                 // letter is Latin, its lower case is its folded form, and it carries no letter evidence.
-                while asciiRuns && i < count {
-                    let letter = bytes[i] | 0x20
-                    guard letter >= 0x61 && letter <= 0x7A else { break }
-                    let a = UInt32(letter)
-                    if hashtag { hashLatin += 1 } else { latin += 1 }
-                    tok.fHash = Self.mix(tok.fHash, a)
-                    tok.eHash = Self.mix(tok.eHash, a)
-                    addLetterPair(tok.last.3, a, tok.weight, bigramAcc)
-                    tok.last = (tok.last.1, tok.last.2, tok.last.3, a)
-                    tok.lastE = (tok.lastE.1, tok.lastE.2, tok.lastE.3, a)
-                    tok.len += 1
-                    i += 1
+                if asciiRuns {
+                    let runStart = i
+                    var fHash = tok.fHash, eHash = tok.eHash, last = tok.last, lastE = tok.lastE
+                    var previous = tok.newest
+                    while i < count {
+                        let letter = bytes[i] | 0x20
+                        guard letter &- 0x61 < 26 else { break }
+                        let a = UInt32(letter)
+                        fHash = Self.mix(fHash, a)
+                        eHash = Self.mix(eHash, a)
+                        addLetterPair(previous, a, tok.weight, bigramAcc)
+                        previous = a
+                        last = (last << 16) | UInt64(a)
+                        lastE = (lastE << 16) | UInt64(a)
+                        i += 1
+                    }
+                    let run = i - runStart
+                    if hashtag { hashLatin += run } else { latin += run }
+                    tok.fHash = fHash; tok.eHash = eHash; tok.last = last; tok.lastE = lastE
+                    tok.len += run
                 }
                 continue
             }
@@ -718,7 +756,7 @@ public struct LanguageIdentifier: Sendable {
             // apostrophe or hyphen between letters: split, marking the first part (l' · s- · don')
             if (v == 0x27 || v == 0x2019 || v == 0x02BC || v == 0x2D) && tok.len > 0 && i < count && isLetterAt(bytes, i) {
                 let marker: UInt32 = v == 0x2D ? 0x2D : 0x27
-                if marker == 0x27, Int(tok.last.3) < Self.tableSize, charClass[Int(tok.last.3)] == Self.clsCyrillic {
+                if marker == 0x27, Int(tok.newest) < Self.tableSize, charClass[Int(tok.newest)] == Self.clsCyrillic {
                     // apostrophe inside a Cyrillic word (Ukrainian/Belarusian м’ясо, б'ю)
                     for k in 0 ..< n where profiles[k].apostrophe != 0 && profiles[k].script == .cyrillic {
                         letterPos[k] += profiles[k].apostrophe

@@ -39,10 +39,15 @@ public enum Normalizer {
         if value < 0x80 { return value >= 0x41 && value <= 0x5A }
         if value >= 0x400 && value < 0x430 { return true }
         if value < 0x250 { return latinUppercase[Int(value - 0x80)] }
-        if value > 0x45F && value < 0x2000 {
-            return Unicode.Scalar(value)?.properties.isUppercase ?? false
-        }
+        if value > 0x45F && value < 0x2000 { return isUppercaseByProperties(value) }
         return false
+    }
+
+    /// Out of line: inlined into the tokenizer's word loop, the Unicode properties value cost a stack frame set-up
+    /// on every word, though only Greek, Armenian and other rare letters reach it.
+    @inline(never)
+    static func isUppercaseByProperties(_ value: UInt32) -> Bool {
+        Unicode.Scalar(value)?.properties.isUppercase ?? false
     }
 
     /// `Unicode.Scalar.Properties.isUppercase` for U+0080 ..< U+0250, precomputed (Polish, Romanian and other Latin

@@ -235,6 +235,19 @@ public struct Tokenizer: Sendable {
             count = min(count, max(0, newCount))
         }
 
+        /// Room for `extra` more bytes, written through `base` and then committed with ``commit(count:)``.
+        @inline(__always)
+        mutating func reserve(_ extra: Int) {
+            if count + extra > capacity { grow(extra) }
+        }
+
+        /// Takes the bytes written past `count` through `base` after ``reserve(_:)``.
+        @inline(__always)
+        mutating func commit(count newCount: Int) {
+            precondition(newCount >= count && newCount <= capacity)
+            count = newCount
+        }
+
         @inline(__always)
         mutating func append(_ byte: UInt8) {
             if count == capacity { grow(1) }
@@ -600,24 +613,46 @@ public struct Tokenizer: Sendable {
             while i < n {
                 let byte = buffer[i]
                 if byte < 0x80 {
-                    // ASCII fast path: table lookup, no decoding.
-                    let cls = Tokenizer.asciiClassOf(byte)
-                    if cls == .letter || (cls == .digit && letters > 0) {
-                        var f = byte
-                        if byte >= 0x41 && byte <= 0x5A {
-                            upper += 1
-                            if lower > 0 { innerCapital = true }
-                            f = byte | 0x20
-                        } else if cls == .letter {
-                            lower += 1
+                    // ASCII fast path: the whole run of letters (and digits after a letter) in one tight loop, with
+                    // the counters in registers and the key written without a capacity check per byte.
+                    if byte &- 0x61 < 26 || byte &- 0x41 < 26 || (byte &- 0x30 < 10 && letters > 0) {
+                        state.folded.reserve(n - i) // one key byte per text byte at most
+                        let out = state.folded.base
+                        var written = state.folded.count
+                        var j = i
+                        var runPrevious = previous, runLength = run
+                        var runUpper = upper, runLower = lower
+                        var runElongated = elongated, runInnerCapital = innerCapital
+                        while j < n {
+                            var f = buffer[j]
+                            if f &- 0x61 < 26 {
+                                runLower += 1
+                            } else if f &- 0x41 < 26 {
+                                runUpper += 1
+                                if runLower > 0 { runInnerCapital = true }
+                                f |= 0x20
+                            } else if !(f &- 0x30 < 10 && letters + (j - i) > 0) {
+                                break
+                            }
+                            out[written] = f
+                            written += 1
+                            if UInt32(f) == runPrevious {
+                                runLength += 1
+                                if runLength >= 3 { runElongated = true }
+                            } else {
+                                runPrevious = UInt32(f); runLength = 1
+                            }
+                            j += 1
                         }
-                        state.folded.append(f)
-                        if UInt32(f) == previous { run += 1; if run >= 3 { elongated = true } } else { previous = UInt32(f); run = 1 }
-                        letters += 1
-                        i += 1
+                        state.folded.commit(count: written)
+                        previous = runPrevious; run = runLength
+                        upper = runUpper; lower = runLower
+                        elongated = runElongated; innerCapital = runInnerCapital
+                        letters += j - i
+                        i = j
                         continue
                     }
-                    if cls != .apostrophe { break }
+                    if Tokenizer.asciiClassOf(byte) != .apostrophe { break }
                 }
                 let (v, len) = Tokenizer.decode(buffer, i)
                 if Tokenizer.isLetterScalar(v) || (v >= 0x30 && v <= 0x39 && letters > 0) {

@@ -219,6 +219,10 @@ enum IntentElement: Sendable {
     case gap(Int)
     case brand
     case competitor
+    /// `^`: the next word opens its sentence ("Recommend!" after "Great food.").
+    case sentenceStart
+    /// `$`: the word before closes its sentence, so "Avoid!" is not "avoid the motorway".
+    case sentenceEnd
 }
 
 struct IntentPattern: Sendable {
@@ -257,6 +261,7 @@ struct IntentPattern: Sendable {
             case .optionalSequence(_, let count): high += Int(count)
             case .gap(let n): high += n
             case .brand, .competitor: low += 1; high += IntentPattern.brandWords
+            case .sentenceStart, .sentenceEnd: break
             }
         }
         minBefore = low

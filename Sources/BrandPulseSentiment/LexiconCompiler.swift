@@ -443,8 +443,15 @@ public enum LexiconCompiler {
                 var bad: String?
                 var skip = false
                 for piece in Builder.patternPieces(record.fields[1]) {
+                    if case .sentenceEnd = elements.last { bad = "bad pattern syntax: '$' (sentence end) must come last"; break }
                     if piece == "{brand}" { elements.append(.brand); continue }
                     if piece == "{competitor}" { elements.append(.competitor); continue }
+                    if piece == "^" {
+                        guard elements.isEmpty else { bad = "bad pattern syntax: '^' (sentence start) must come first"; break }
+                        elements.append(.sentenceStart)
+                        continue
+                    }
+                    if piece == "$" { elements.append(.sentenceEnd); continue }
                     var optional = false
                     var body = Substring(piece)
                     if body.hasPrefix("(") {

@@ -919,6 +919,12 @@ struct SentimentScorer {
             }
             state.gapNegatorSlot = saved
             return nil
+        case .sentenceStart:
+            guard p < n, p == 0 || wordSentence[p - 1] != wordSentence[p] else { return nil }
+            return match(elements, e + 1, p, start, wordSlots, wordSentence, slotMention, &state)
+        case .sentenceEnd:
+            guard !sameSentence else { return nil }
+            return match(elements, e + 1, p, start, wordSlots, wordSentence, slotMention, &state)
         case .brand, .competitor:
             guard sameSentence else { return nil }
             let isBrand: Bool = { if case .brand = element { return true }; return false }()

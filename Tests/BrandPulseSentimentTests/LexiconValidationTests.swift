@@ -45,6 +45,9 @@ import Testing
             "pl/contrast.tsv:2: 'lecz' also catches the common word 'leczy'; write it as =exact or a longer stem, or shield the word",
             "pl/intents.tsv:2: bad pattern syntax: unclosed '(' in '(polecam'",
             "pl/intents.tsv:3: unknown intent 'adore'; expected one of recommend, warn, repurchase, churn, complaint, attachment, lockin, or none",
+            // Sentence anchors go at the ends of a pattern.
+            "pl/intents.tsv:4: bad pattern syntax: '^' (sentence start) must come first",
+            "pl/intents.tsv:5: bad pattern syntax: '$' (sentence end) must come last",
         ]
         for line in expected { #expect(messages.contains(line), "missing: \(line)\nall: \(messages)") }
         #expect(!messages.contains { $0.contains("drogowskazy") }, "a valence-0 stem shields the word")

@@ -146,7 +146,10 @@ public enum LexiconCompiler {
         }
 
         mutating func issue(_ file: String, _ line: Int, _ message: String, _ severity: LexiconIssue.Severity = .error) {
-            issues.append(LexiconIssue(file: file, line: line, message: message, severity: severity))
+            let issue = LexiconIssue(file: file, line: line, message: message, severity: severity)
+            // An intent line with alternatives compiles once per variant: report its problem once.
+            if issues.contains(issue) { return }
+            issues.append(issue)
         }
 
         func read(_ url: URL, name: String) -> (String?, LexiconIssue?) {
@@ -439,59 +442,99 @@ public enum LexiconCompiler {
                     issue(name, record.line, "unknown intent '\(record.fields[0])'; expected one of \(Intent.allCases.map(\.rawValue).joined(separator: ", ")), or none")
                     continue
                 }
-                var elements: [IntentElement] = []
-                var bad: String?
-                var skip = false
-                for piece in Builder.patternPieces(record.fields[1]) {
-                    if case .sentenceEnd = elements.last { bad = "bad pattern syntax: '$' (sentence end) must come last"; break }
-                    if piece == "{brand}" { elements.append(.brand); continue }
-                    if piece == "{competitor}" { elements.append(.competitor); continue }
-                    if piece == "^" {
-                        guard elements.isEmpty else { bad = "bad pattern syntax: '^' (sentence start) must come first"; break }
-                        elements.append(.sentenceStart)
-                        continue
-                    }
-                    if piece == "$" { elements.append(.sentenceEnd); continue }
-                    var optional = false
-                    var body = Substring(piece)
-                    if body.hasPrefix("(") {
-                        guard body.hasSuffix(")"), body.count > 2 else { bad = "bad pattern syntax: unclosed '(' in '\(piece)'"; break }
-                        optional = true
-                        body = body.dropFirst().dropLast()
-                    }
-                    if body.hasPrefix("…") || body.hasPrefix("...") {
-                        let digits = body.drop { $0 == "…" || $0 == "." }
-                        guard let n = Int(digits), n > 0, n <= 10 else { bad = "bad pattern syntax: gap '\(piece)' needs a count 1...10 (…3)"; break }
-                        elements.append(.gap(n))
-                        continue
-                    }
-                    if body.hasPrefix("{") { bad = "bad pattern syntax: unknown slot '\(piece)'; use {brand} or {competitor}"; break }
-                    let parsed = parseTerm(String(body), stemmer: result.languages[slot].stemmer)
-                    if let problem = parsed.problem { bad = problem; break }
-                    if let warning = parsed.warning { issue(name, record.line, warning, .warning) }
-                    if parsed.words.isEmpty { skip = true; break }
-                    var refs: [TermRef] = []
-                    for word in parsed.words { refs.append(result.languages[slot].intern(word.kind, word.key)) }
-                    if optional && refs.count > 1 {
-                        let start = Int32(result.languages[slot].intentRefs.count)
-                        result.languages[slot].intentRefs.append(contentsOf: refs)
-                        elements.append(.optionalSequence(start: start, count: Int32(refs.count)))
-                    } else {
-                        for ref in refs { elements.append(.word(ref, optional: optional)) }
-                    }
+                let variants: [String]
+                switch Builder.expandAlternatives(record.fields[1]) {
+                case .success(let expanded): variants = expanded
+                case .failure(let problem): issue(name, record.line, problem.message); continue
                 }
-                if let bad { issue(name, record.line, bad); continue }
-                if skip { continue }
-                guard elements.contains(where: { if case .word(_, false) = $0 { return true }; return false }) else {
-                    issue(name, record.line, "bad pattern syntax: a pattern needs at least one required word")
+                for variant in variants {
+                    compileIntentPattern(variant, intent: intent, blocks: blocks, record: record, name: name, slot: slot)
+                }
+            }
+        }
+
+        /// A pattern's alternatives written out: `wrócę|wrócimy tu` is two patterns, `(na pewno|z pewnością)` an
+        /// optional group of either. Linguists write a family on one line; the matcher sees plain patterns.
+        static func expandAlternatives(_ pattern: String) -> Result<[String], PatternProblem> {
+            var variants = [""]
+            for piece in patternPieces(pattern) {
+                var options = [piece]
+                if piece.contains("|") {
+                    let grouped = piece.hasPrefix("(") && piece.hasSuffix(")") && piece.count > 2
+                    let body = grouped ? String(piece.dropFirst().dropLast()) : piece
+                    let parts = body.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard !parts.contains(where: \.isEmpty) else {
+                        return .failure(PatternProblem(message: "bad pattern syntax: empty alternative in '\(piece)'"))
+                    }
+                    options = parts.map { grouped ? "(\($0))" : $0 }
+                }
+                guard variants.count * options.count <= maxAlternatives else {
+                    return .failure(PatternProblem(message: "bad pattern syntax: more than \(maxAlternatives) patterns from the alternatives; split the line"))
+                }
+                variants = variants.flatMap { head in options.map { head.isEmpty ? $0 : head + " " + $0 } }
+            }
+            return .success(variants)
+        }
+
+        static let maxAlternatives = 64
+
+        struct PatternProblem: Error {
+            var message: String
+        }
+
+        mutating func compileIntentPattern(_ pattern: String, intent: Intent, blocks: Bool, record: LexiconRecord, name: String, slot: Int) {
+            var elements: [IntentElement] = []
+            var bad: String?
+            var skip = false
+            for piece in Builder.patternPieces(pattern) {
+                if case .sentenceEnd = elements.last { bad = "bad pattern syntax: '$' (sentence end) must come last"; break }
+                if piece == "{brand}" { elements.append(.brand); continue }
+                if piece == "{competitor}" { elements.append(.competitor); continue }
+                if piece == "^" {
+                    guard elements.isEmpty else { bad = "bad pattern syntax: '^' (sentence start) must come first"; break }
+                    elements.append(.sentenceStart)
                     continue
                 }
-                if case .gap = elements.first { issue(name, record.line, "bad pattern syntax: a pattern cannot start with a gap"); continue }
-                if case .gap = elements.last { issue(name, record.line, "bad pattern syntax: a pattern cannot end with a gap"); continue }
-                checkDuplicate("\(name) \(record.fields[0]) \(record.fields[1].lowercased())", name, record.line, override: false)
-                result.languages[slot].intents.append(IntentPattern(intent: intent, elements: elements, source: "\(name):\(record.line)",
-                                                                    blocks: blocks))
+                if piece == "$" { elements.append(.sentenceEnd); continue }
+                var optional = false
+                var body = Substring(piece)
+                if body.hasPrefix("(") {
+                    guard body.hasSuffix(")"), body.count > 2 else { bad = "bad pattern syntax: unclosed '(' in '\(piece)'"; break }
+                    optional = true
+                    body = body.dropFirst().dropLast()
+                }
+                if body.hasPrefix("…") || body.hasPrefix("...") {
+                    let digits = body.drop { $0 == "…" || $0 == "." }
+                    guard let n = Int(digits), n > 0, n <= 10 else { bad = "bad pattern syntax: gap '\(piece)' needs a count 1...10 (…3)"; break }
+                    elements.append(.gap(n))
+                    continue
+                }
+                if body.hasPrefix("{") { bad = "bad pattern syntax: unknown slot '\(piece)'; use {brand} or {competitor}"; break }
+                let parsed = parseTerm(String(body), stemmer: result.languages[slot].stemmer)
+                if let problem = parsed.problem { bad = problem; break }
+                if let warning = parsed.warning { issue(name, record.line, warning, .warning) }
+                if parsed.words.isEmpty { skip = true; break }
+                var refs: [TermRef] = []
+                for word in parsed.words { refs.append(result.languages[slot].intern(word.kind, word.key)) }
+                if optional && refs.count > 1 {
+                    let start = Int32(result.languages[slot].intentRefs.count)
+                    result.languages[slot].intentRefs.append(contentsOf: refs)
+                    elements.append(.optionalSequence(start: start, count: Int32(refs.count)))
+                } else {
+                    for ref in refs { elements.append(.word(ref, optional: optional)) }
+                }
             }
+            if let bad { issue(name, record.line, bad); return }
+            if skip { return }
+            guard elements.contains(where: { if case .word(_, false) = $0 { return true }; return false }) else {
+                issue(name, record.line, "bad pattern syntax: a pattern needs at least one required word")
+                return
+            }
+            if case .gap = elements.first { issue(name, record.line, "bad pattern syntax: a pattern cannot start with a gap"); return }
+            if case .gap = elements.last { issue(name, record.line, "bad pattern syntax: a pattern cannot end with a gap"); return }
+            checkDuplicate("\(name) \(record.fields[0]) \(pattern.lowercased())", name, record.line, override: false)
+            result.languages[slot].intents.append(IntentPattern(intent: intent, elements: elements, source: "\(name):\(record.line)",
+                                                                blocks: blocks))
         }
 
         /// Splits a pattern at spaces, keeping "(na pewno)" together.

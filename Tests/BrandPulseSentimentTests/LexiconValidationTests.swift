@@ -48,9 +48,13 @@ import Testing
             // Sentence anchors go at the ends of a pattern.
             "pl/intents.tsv:4: bad pattern syntax: '^' (sentence start) must come first",
             "pl/intents.tsv:5: bad pattern syntax: '$' (sentence end) must come last",
+            "pl/intents.tsv:6: bad pattern syntax: empty alternative in 'wrócę|wrócimy|'",
+            "pl/intents.tsv:7: bad pattern syntax: more than 64 patterns from the alternatives; split the line",
         ]
         for line in expected { #expect(messages.contains(line), "missing: \(line)\nall: \(messages)") }
         #expect(!messages.contains { $0.contains("drogowskazy") }, "a valence-0 stem shields the word")
+        // A problem in one alternative is reported once, not once per variant.
+        #expect(messages.filter { $0 == "pl/intents.tsv:8: stem 'ab*' is shorter than 4 letters; it catches too many words" }.count == 1)
     }
 
     @Test func loadThrowsAUserFacingErrorWithTheLocation() {

@@ -159,6 +159,17 @@ import Testing
         #expect(analysis.intents.map(\.intent) == example.intents)
     }
 
+    @Test("Alternatives and sentence anchors: one line, every variant, whole sentences only")
+    func alternativesAndSentenceAnchors() {
+        // Fixture line: `repurchase  ^ (na pewno|jeszcze) (tu) wrócę|wrócimy (tu) $`
+        for text in ["Wrócimy!", "Pyszne pierogi. Na pewno wrócę!", "Jeszcze tu wrócimy.", "Obsługa super. Wrócimy tu 😍"] {
+            #expect(engine.analyze(text, languageHint: .pl).intents.map(\.intent) == [.repurchase], "\(text)")
+        }
+        for text in ["Wrócimy za godzinę", "Mama mówi, że wrócimy", "Czy na pewno wrócę na czas"] {
+            #expect(engine.analyze(text, languageHint: .pl).intents.isEmpty, "\(text)")
+        }
+    }
+
     @Test func intentEvidenceIsTheMatchedWords() {
         let analysis = engine.analyze("Szczerze mówiąc, nie polecam.", languageHint: .pl)
         #expect(analysis.intents == [IntentMatch(intent: .warn, evidence: "nie polecam")])

@@ -222,4 +222,21 @@ import Testing
         }
         #expect(tokens > 20_000)
     }
+
+    @Test("The eight-bytes-at-a-time slow-path check finds each trigger byte at every position")
+    func slowPathBytesMatchTheByteLoop() {
+        let filler = Array("Zamówienie ok, dostawa szybka. Сбербанк".utf8)
+        for trigger: UInt8 in [0xCC, 0xCD, 0x26, 0x5C, 0xCE, 0x27, 0x5B] {
+            for length in 0...19 {
+                for position in 0..<max(1, length) {
+                    var bytes = Array(filler.prefix(length))
+                    if length > 0 { bytes[position] = trigger }
+                    let fast = bytes.withUnsafeBufferPointer { Tokenizer.slowPathBytes($0) }
+                    let plainNFC = bytes.contains { $0 == 0xCC || $0 == 0xCD }
+                    let plainReferences = bytes.contains { $0 == 0x26 || $0 == 0x5C }
+                    #expect(fast.needsNFC == plainNFC && fast.mayHaveReferences == plainReferences, "\(trigger) at \(position) of \(length)")
+                }
+            }
+        }
+    }
 }

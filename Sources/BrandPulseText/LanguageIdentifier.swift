@@ -528,7 +528,8 @@ public struct LanguageIdentifier: Sendable {
         var len = 0
         var diacritics = false
         var weight: Float = 1
-        /// The last four folded letters, 16 bits each, newest in the low bits (every letter is below `tableSize`).
+        /// The last four folded letters, 16 bits each, newest in the low bits (the tables map every letter into
+        /// the BMP).
         var last: UInt64 = 0
         /// The same, lower case with diacritics.
         var lastE: UInt64 = 0

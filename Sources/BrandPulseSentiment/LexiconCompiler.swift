@@ -462,14 +462,16 @@ public enum LexiconCompiler {
                 if piece.contains("|") {
                     let grouped = piece.hasPrefix("(") && piece.hasSuffix(")") && piece.count > 2
                     let body = grouped ? String(piece.dropFirst().dropLast()) : piece
-                    let parts = body.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    let parts = body.split(separator: "|", omittingEmptySubsequences: false)
+                        .map { $0.trimmingCharacters(in: .whitespaces) }
                     guard !parts.contains(where: \.isEmpty) else {
                         return .failure(PatternProblem(message: "bad pattern syntax: empty alternative in '\(piece)'"))
                     }
                     options = parts.map { grouped ? "(\($0))" : $0 }
                 }
                 guard variants.count * options.count <= maxAlternatives else {
-                    return .failure(PatternProblem(message: "bad pattern syntax: more than \(maxAlternatives) patterns from the alternatives; split the line"))
+                    let message = "bad pattern syntax: more than \(maxAlternatives) patterns from the alternatives; split the line"
+                    return .failure(PatternProblem(message: message))
                 }
                 variants = variants.flatMap { head in options.map { head.isEmpty ? $0 : head + " " + $0 } }
             }
@@ -482,7 +484,8 @@ public enum LexiconCompiler {
             var message: String
         }
 
-        mutating func compileIntentPattern(_ pattern: String, intent: Intent, blocks: Bool, record: LexiconRecord, name: String, slot: Int) {
+        mutating func compileIntentPattern(_ pattern: String, intent: Intent, blocks: Bool, record: LexiconRecord,
+                                           name: String, slot: Int) {
             var elements: [IntentElement] = []
             var bad: String?
             var skip = false

@@ -8,7 +8,8 @@ extension BrandPulseCommand {
     /// The validator the test suite runs, for linguists and brand teams who edit lexicons without a Swift toolchain.
     struct Lexicons: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the lexicons and your own lexicon files; list every problem as file:line.",
+            commandName: "lexicons",
+abstract: "Check the lexicons and your own lexicon files; list every problem as file:line.",
             discussion: """
                 Errors stop the lexicons from loading. Warnings load but are probably mistakes: duplicates, \
                 stems that are too short, stems, lemmas or negators that catch a common word \

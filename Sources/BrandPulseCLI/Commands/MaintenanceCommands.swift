@@ -6,7 +6,8 @@ import Foundation
 extension BrandPulseCommand {
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create or upgrade the store's schema.",
+            commandName: "migrate",
+abstract: "Create or upgrade the store's schema.",
             discussion: "  brandpulse migrate --config brandpulse.yaml"
         )
 
@@ -22,7 +23,8 @@ extension BrandPulseCommand {
 
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete mentions older than a given age, to keep a long-running store bounded.",
+            commandName: "prune",
+abstract: "Delete mentions older than a given age, to keep a long-running store bounded.",
             discussion: "  brandpulse prune --config brandpulse.yaml --older-than 180d"
         )
 

@@ -8,7 +8,8 @@ import Foundation
 extension BrandPulseCommand {
     struct Parse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Parse one feed (RSS, Atom, RDF, JSON Feed, Mastodon, Reddit, HN) into normalized JSON.",
+            commandName: "parse",
+abstract: "Parse one feed (RSS, Atom, RDF, JSON Feed, Mastodon, Reddit, HN) into normalized JSON.",
             discussion: """
                 Prints {"feed": {title, link, language}, "items": [{id, title, link, published, updated, \
                 author, summary, content, categories}]}: plain text, absolute links, UTC dates.

@@ -7,7 +7,8 @@ import Foundation
 extension BrandPulseCommand {
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Score texts: language, sentiment, loyalty intents and per-brand verdicts.",
+            commandName: "score",
+abstract: "Score texts: language, sentiment, loyalty intents and per-brand verdicts.",
             discussion: """
                 One text, explained term by term:
                   brandpulse score "Nie polecam, obsługa fatalna"

@@ -7,7 +7,8 @@ import Foundation
 extension BrandPulseCommand {
     struct Sources: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the configured sources with their fetch state: last success, errors, backoff.",
+            commandName: "sources",
+abstract: "List the configured sources with their fetch state: last success, errors, backoff.",
             discussion: """
                   brandpulse sources --config brandpulse.yaml
                   brandpulse sources --config brandpulse.yaml --json

@@ -86,10 +86,6 @@ public struct Tokenizer: Sendable {
     /// Whether the text has a combining-mark lead byte (0xCC/0xCD: it needs NFC), and whether it has a "&" or "\\"
     /// (it may hold character references). Eight bytes at a time: this pass runs over every post.
     package static func slowPathBytes(_ buffer: UnsafeBufferPointer<UInt8>) -> (needsNFC: Bool, mayHaveReferences: Bool) {
-        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-            let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-        }
         var needsNFC = false, mayHaveReferences = false
         var i = 0
         let n = buffer.count
@@ -98,8 +94,8 @@ public struct Tokenizer: Sendable {
             while i + 8 <= n && !(needsNFC && mayHaveReferences) {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 // 0xCC and 0xCD differ only in the lowest bit.
-                if hasByte(word | 0x0101_0101_0101_0101, 0xCD) { needsNFC = true }
-                if hasByte(word, 0x26) || hasByte(word, 0x5C) { mayHaveReferences = true }
+                if ByteWord.has(word | 0x0101_0101_0101_0101, 0xCD) { needsNFC = true }
+                if ByteWord.has(word, 0x26) || ByteWord.has(word, 0x5C) { mayHaveReferences = true }
                 i += 8
             }
         }

@@ -69,6 +69,30 @@ import Testing
         #expect(brands.first?["intents"] as? [String] == ["warn"])
     }
 
+    /// The reader skips eight bytes at a time to the closing quote; an escape or a multi-byte letter at any offset
+    /// of that word must still be read exactly.
+    @Test func escapesAtEveryOffsetAreRead() throws {
+        let input = directory.appendingPathComponent("offsets.jsonl")
+        var ids: [String] = []
+        for offset in 0..<18 {
+            for special in ["\"", "\\", "\n", "\u{01}", "ł", "😡", "/"] {
+                ids.append(String(repeating: "x", count: offset) + special + "tail")
+            }
+        }
+        var lines = Data()
+        for (index, id) in ids.enumerated() {
+            lines += try JSONSerialization.data(withJSONObject: ["id": id, "text": "tekst \(index) świetny"])
+            lines += Data("\n".utf8)
+        }
+        try lines.write(to: input)
+        let result = try CLIProcess.run(["score", "--input", input.path, "--format", "jsonl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let read = try result.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["id"] as? String
+        }
+        #expect(read == ids)
+    }
+
     @Test func aBadLineStopsTheRunAfterTheLinesBeforeIt() throws {
         let input = directory.appendingPathComponent("bad.jsonl")
         try Data("{\"id\":\"a\",\"text\":\"super\"}\n{\"id\":\"b\",\"text\":\"ok\"}\nnot json\n{\"id\":\"d\",\"text\":\"x\"}\n".utf8)

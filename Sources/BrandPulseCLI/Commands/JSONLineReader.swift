@@ -1,3 +1,5 @@
+import BrandPulseText
+
 /// Reads the `{"id": …, "text": …}` objects of a JSONL line without Foundation's JSON machinery,
 /// which dominates the cost of scoring short posts. Anything it does not recognise (nested values,
 /// malformed input) makes it return nil, and the caller falls back to JSONSerialization.
@@ -8,14 +10,16 @@ struct JSONLineReader {
     }
 
     static func read(_ line: ArraySlice<UInt8>) -> Record? {
-        var reader = JSONLineReader(bytes: line)
-        return reader.object()
+        line.withUnsafeBufferPointer { bytes in
+            var reader = JSONLineReader(bytes: bytes)
+            return reader.object()
+        }
     }
 
-    private let bytes: ArraySlice<UInt8>
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index: Int
 
-    private init(bytes: ArraySlice<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         index = bytes.startIndex
     }
@@ -58,11 +62,20 @@ struct JSONLineReader {
     private mutating func string() -> String? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. Eight bytes at a time up to the word that holds the closing quote, a backslash
+        // or a control byte (a post's text is most of its line).
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.endIndex {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if ByteWord.has(word, UInt8(ascii: "\"")) || ByteWord.has(word, UInt8(ascii: "\\")) || ByteWord.hasBelow(word, 0x20) { break }
+                index += 8
+            }
+        }
         while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let s = String(decoding: bytes[start..<index], as: UTF8.self)
+                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 index += 1
                 return s
             }
@@ -130,7 +143,7 @@ struct JSONLineReader {
     private mutating func number() -> String? {
         let start = index
         while index < bytes.endIndex, "-+.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     private mutating func literal() -> Bool {

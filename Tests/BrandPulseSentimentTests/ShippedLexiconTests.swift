@@ -238,6 +238,15 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func aWordsEverydaySenseWinsOverItsEvaluativeOne() throws {
+        // A bargain is "a steal"; Polish "polecenia" is mostly "commands", the recommendation is "godny polecenia".
+        try expectLabels([
+            ("At that price it's a steal", .en, .positive), ("This coat was an absolute steal", .en, .positive),
+            ("They steal your data", .en, .negative),
+            ("Wykonuj polecenia przełożonego", .pl, .neutral), ("Ten sklep jest godny polecenia", .pl, .positive),
+        ])
+    }
+
     @Test func polishSocialPostsAndPublicDebate() throws {
         // Anger idioms, cheering, scorn and news events; ordinary sentences with near-misses stay neutral.
         try expectLabels([

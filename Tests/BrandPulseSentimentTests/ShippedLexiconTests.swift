@@ -245,7 +245,8 @@ struct ShippedLexiconTests {
             ("They steal your data", .en, .negative),
             ("Wykonuj polecenia przełożonego", .pl, .neutral), ("Ten sklep jest godny polecenia", .pl, .positive),
             // Romanian "eroină" is also heroin; Polish "niebo" is mostly the weather's sky.
-            ("Poliția a confiscat trei kilograme de eroină", .ro, .neutral), ("Asistenta a fost o adevărată eroină", .ro, .positive),
+            ("Poliția a confiscat trei kilograme de eroină", .ro, .neutral),
+            ("Asistenta a fost o adevărată eroină", .ro, .positive),
             ("Niebo nad Warszawą zachmurzone od rana", .pl, .neutral), ("Ta pizza to niebo w gębie", .pl, .positive),
         ])
     }

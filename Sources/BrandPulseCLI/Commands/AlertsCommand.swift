@@ -7,7 +7,7 @@ extension BrandPulseCommand {
     struct Alerts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "alerts",
-abstract: "Check each brand for a negative spike and send alerts to the configured sinks.",
+            abstract: "Check each brand for a negative spike and send alerts to the configured sinks.",
             discussion: """
                 An alert needs a minimum count, a significant rise over the brand's own baseline, and a \
                 rise in the negative share. It is sent once per brand and day; a worsening incident sends \

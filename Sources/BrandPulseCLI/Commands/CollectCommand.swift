@@ -7,7 +7,7 @@ extension BrandPulseCommand {
     struct Collect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "collect",
-abstract: "Fetch every source, score the new mentions and store them.",
+            abstract: "Fetch every source, score the new mentions and store them.",
             discussion: """
                 Re-running is safe: mentions already stored are skipped, and unchanged feeds cost a 304.
                   brandpulse collect --config brandpulse.yaml

@@ -8,7 +8,7 @@ extension BrandPulseCommand {
     struct Digest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "digest",
-abstract: "Write a brand's daily digest: loyalty signals, alerts, top mentions, source health.",
+            abstract: "Write a brand's daily digest: loyalty signals, alerts, top mentions, source health.",
             discussion: """
                   brandpulse digest --config brandpulse.yaml --brand Biedronka --date yesterday --format md
                   brandpulse digest --config brandpulse.yaml --brand eMAG --format html --out emag.html

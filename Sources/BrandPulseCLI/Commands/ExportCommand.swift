@@ -8,7 +8,7 @@ extension BrandPulseCommand {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-abstract: "Export mentions or daily loyalty signals as CSV (streamed, Excel-ready with --excel).",
+            abstract: "Export mentions or daily loyalty signals as CSV (streamed, Excel-ready with --excel).",
             discussion: """
                   brandpulse export mentions --config brandpulse.yaml --from 2026-10-01 --to 2026-10-31 --out october.csv
                   brandpulse export daily --config brandpulse.yaml --from 2026-10-01 --to 2026-10-31 --brand eMAG --excel

@@ -68,7 +68,9 @@ struct JSONLineReader {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= bytes.endIndex {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if ByteWord.has(word, UInt8(ascii: "\"")) || ByteWord.has(word, UInt8(ascii: "\\")) || ByteWord.hasBelow(word, 0x20) { break }
+                let special = ByteWord.has(word, UInt8(ascii: "\"")) || ByteWord.has(word, UInt8(ascii: "\\"))
+                    || ByteWord.hasBelow(word, 0x20)
+                if special { break }
                 index += 8
             }
         }

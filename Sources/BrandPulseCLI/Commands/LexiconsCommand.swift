@@ -9,7 +9,7 @@ extension BrandPulseCommand {
     struct Lexicons: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "lexicons",
-abstract: "Check the lexicons and your own lexicon files; list every problem as file:line.",
+            abstract: "Check the lexicons and your own lexicon files; list every problem as file:line.",
             discussion: """
                 Errors stop the lexicons from loading. Warnings load but are probably mistakes: duplicates, \
                 stems that are too short, stems, lemmas or negators that catch a common word \

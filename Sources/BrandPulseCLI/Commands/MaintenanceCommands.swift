@@ -7,7 +7,7 @@ extension BrandPulseCommand {
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "migrate",
-abstract: "Create or upgrade the store's schema.",
+            abstract: "Create or upgrade the store's schema.",
             discussion: "  brandpulse migrate --config brandpulse.yaml"
         )
 
@@ -24,7 +24,7 @@ abstract: "Create or upgrade the store's schema.",
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "prune",
-abstract: "Delete mentions older than a given age, to keep a long-running store bounded.",
+            abstract: "Delete mentions older than a given age, to keep a long-running store bounded.",
             discussion: "  brandpulse prune --config brandpulse.yaml --older-than 180d"
         )
 

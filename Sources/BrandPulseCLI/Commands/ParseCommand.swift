@@ -9,7 +9,7 @@ extension BrandPulseCommand {
     struct Parse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "parse",
-abstract: "Parse one feed (RSS, Atom, RDF, JSON Feed, Mastodon, Reddit, HN) into normalized JSON.",
+            abstract: "Parse one feed (RSS, Atom, RDF, JSON Feed, Mastodon, Reddit, HN) into normalized JSON.",
             discussion: """
                 Prints {"feed": {title, link, language}, "items": [{id, title, link, published, updated, \
                 author, summary, content, categories}]}: plain text, absolute links, UTC dates.

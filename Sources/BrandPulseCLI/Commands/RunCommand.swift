@@ -8,7 +8,7 @@ extension BrandPulseCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
-abstract: "The main job: collect, score, store, check alerts, write digests and CSV exports.",
+            abstract: "The main job: collect, score, store, check alerts, write digests and CSV exports.",
             discussion: """
                 Writes into the config's output folder:
                   digests/<brand>-<day>.{txt,md,html}   one per brand and configured format
@@ -42,7 +42,7 @@ abstract: "The main job: collect, score, store, check alerts, write digests and 
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "demo",
-abstract: "Run the main job on the bundled offline demo (feeds/demo.yaml) into ./brandpulse-demo.",
+            abstract: "Run the main job on the bundled offline demo (feeds/demo.yaml) into ./brandpulse-demo.",
             discussion: """
                 Nine brands in four languages over 30 days of sample feeds (RSS, Atom, JSON Feed, Mastodon \
                 JSON), read through file:// URLs, with a negative storm for eMAG on the last day. Digests \

@@ -8,7 +8,7 @@ extension BrandPulseCommand {
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "score",
-abstract: "Score texts: language, sentiment, loyalty intents and per-brand verdicts.",
+            abstract: "Score texts: language, sentiment, loyalty intents and per-brand verdicts.",
             discussion: """
                 One text, explained term by term:
                   brandpulse score "Nie polecam, obsługa fatalna"

@@ -8,7 +8,7 @@ extension BrandPulseCommand {
     struct Sources: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sources",
-abstract: "List the configured sources with their fetch state: last success, errors, backoff.",
+            abstract: "List the configured sources with their fetch state: last success, errors, backoff.",
             discussion: """
                   brandpulse sources --config brandpulse.yaml
                   brandpulse sources --config brandpulse.yaml --json

@@ -1,6 +1,6 @@
 import BrandPulseCore
-import Foundation
 import BrandPulseText
+import Foundation
 
 /// How a lexicon word meets a token: exact folded form, stemmed lemma, or stem prefix.
 enum MatchKind: Int32, Sendable {

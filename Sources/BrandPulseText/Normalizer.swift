@@ -248,8 +248,8 @@ public enum Normalizer {
         return false
     }
 
-    /// Squeezes runs of three or more identical scalars to `keep` (1 or 2) scalars.
-    /// Runs of `minimumRun` or more equal scalars are cut to `keep`.
+    /// Cuts each run of `minimumRun` or more equal scalars (three by default) to `keep` scalars: "gooood" → "good"
+    /// with `keep` 2, and with `minimumRun` 2 also "tireeedd" → "tired" when `keep` is 1.
     public static func squeeze<C: Collection>(_ bytes: C, keep: Int, minimumRun: Int = 3) -> [UInt8] where C.Element == UInt8 {
         var scalars: [UInt32] = []
         var iterator = bytes.makeIterator()

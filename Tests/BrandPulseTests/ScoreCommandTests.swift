@@ -103,6 +103,18 @@ import Testing
         #expect(result.stdout.split(separator: "\n").count == 2)
     }
 
+
+    @Test func blankLinesCarriageReturnsAndNoFinalNewlineKeepTheLineNumbers() throws {
+        // Lines without an id are named by their line number, so the line split must count every line.
+        let input = directory.appendingPathComponent("lines.jsonl")
+        try Data("{\"text\":\"super\"}\n\n{\"text\":\"ok\"}\r\n  \n{\"text\":\"fatalna obsługa\"}".utf8).write(to: input)
+        let result = try CLIProcess.run(["score", "--input", input.path, "--format", "jsonl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let ids = try result.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["id"] as? String
+        }
+        #expect(ids == ["1", "3", "5"])
+    }
     @Test func linesFromAPipeAreScoredAsTheyArrive() throws {
         // A producer that keeps its pipe open ("tail -f") gets each line's score without waiting for the end.
         let process = Process()

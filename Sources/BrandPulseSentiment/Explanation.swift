@@ -106,6 +106,8 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     case negativeWeight(Double)
     /// A negator that negated no sentiment word: it counts as a mild complaint on its own.
     case unattachedNegation
+    /// A privative ("without", "без", "bez", "fără") after a negator in the clause: the two negations cancel.
+    case negationUndone(by: String)
     /// The word lies inside a loyalty intent whose reading it contradicts ("can't cancel" is lock-in): the intent's
     /// valence counts instead.
     case yieldedTo(intent: Intent)
@@ -122,6 +124,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .emojiWeight(let weight): return "emoji weight ×\(String(weight))"
         case .negativeWeight(let weight): return "negative weight ×\(String(weight))"
         case .unattachedNegation: return "negation without a sentiment word"
+        case .negationUndone(let by): return "negation undone by '\(by)'"
         case .yieldedTo(let intent): return "gives way to intent \(intent.rawValue)"
         }
     }

@@ -33,6 +33,8 @@ struct SentimentScorer {
         var unit: Int32 = -1
         /// A negator not absorbed by a breaker.
         var negator = false
+        /// That negator is a privative ("without", "bez", "без", "fără").
+        var privative = false
     }
 
     enum UnitKind: UInt8 { case term, emoji, clause, sentence }
@@ -414,11 +416,19 @@ struct SentimentScorer {
                 if unit.role == .breaker { continue }
                 // A negator written as several tokens ("nu-i", "nu-l": the tokenizer splits the hyphen) negates
                 // an intent as a one-word negator does.
-                if unit.role == .negator || unit.role == .nword { slots[s].negator = true; continue }
+                if unit.role == .negator || unit.role == .nword {
+                    slots[s].negator = true
+                    slots[s].privative = unit.role == .negator && unit.modifier == 1
+                    continue
+                }
                 // A negator inside a sentiment phrase ("nie polecam") still negates an intent it precedes.
                 for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) {
-                    let role = info(refs[k]).role
-                    if role == .negator || role == .nword { slots[s].negator = true; break }
+                    let found = info(refs[k])
+                    if found.role == .negator || found.role == .nword {
+                        slots[s].negator = true
+                        slots[s].privative = found.role == .negator && found.modifier == 1
+                        break
+                    }
                 }
             }
             i += bestLength
@@ -557,6 +567,8 @@ struct SentimentScorer {
         // Where the current negator stands, and whether an intent already used it.
         var negatorSentence: Int32 = 0, negatorClause: Int32 = 0
         var negatorSpent = false
+        /// A privative that undid the clause's negation, shown on the sentiment word it reaches.
+        var undoneBy = -1
 
         /// Ends a negation. One that negated no sentiment word reads as a mild complaint ("the app doesn't
         /// open", "nie mogę się zalogować", "не приходит смс"): negation itself leans negative (Potts 2011).
@@ -571,6 +583,7 @@ struct SentimentScorer {
         func endClause() {
             lapseNegation()
             negator = -1
+            undoneBy = -1
             boost = 0
         }
 
@@ -631,6 +644,14 @@ struct SentimentScorer {
                 endClause()
                 continue
             case .negator, .nword:
+                if negated && !negatorSpent && unit.modifier == 1 && units[negator].modifier == 0 {
+                    // A "without" after a negator turns it back, two negations making one affirmation: "не могу
+                    // без любимой работы", "nie obyło się bez problemów", "nu pot trăi fără el". The word it
+                    // reaches keeps its own sign, and the negator is no complaint of its own.
+                    negated = false
+                    undoneBy = index
+                    continue
+                }
                 let spent = spentNegators.first { $0.negator == Int32(index) }
                 // Negative concord: further negators in the clause do not flip again.
                 if !negated {
@@ -701,8 +722,17 @@ struct SentimentScorer {
             if negated && index > negatedUntil { negated = false }
             if negated {
                 // Negative concord with a phrase that has its own negator ("nimeni" + "nu a sunat", "nikt" + "nie
-                // pomógł"): the phrase already carries the one negation.
-                for s in Int(unit.firstSlot)..<Int(unit.endSlot) where slots[s].negator { negated = false }
+                // pomógł"): the phrase already carries the one negation. A privative phrase is no concord: "не
+                // обошлось без проблем" negates "без проблем".
+                for s in Int(unit.firstSlot)..<Int(unit.endSlot) where slots[s].negator && !slots[s].privative {
+                    negated = false
+                }
+            }
+            if undoneBy >= 0 {
+                if recordEffects {
+                    effects.append(.negationUndone(by: SentimentScorer.surface(units[undoneBy], text: fullText, slots: slots)))
+                }
+                undoneBy = -1
             }
             if negated {
                 let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar

@@ -210,6 +210,54 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("Никто ни разу не помог", languageHint: .ru).label == .negative)
     }
 
+    @Test func aWithoutAfterANegatorUndoesIt() throws {
+        // Two negations, one affirmation: the word after "bez"/"без"/"fără"/"without" keeps its own sign, the
+        // explanation says why, and the negator is no complaint of its own.
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language, SentimentLabel, String)] = [
+            ("Не могу без любимой работы", .ru, .positive, "любимой"),
+            ("Nie da się tego zjeść bez obrzydzenia", .pl, .negative, "obrzydzenia"),
+            ("Nu se poate mânca fără greață", .ro, .negative, "greață"),
+            ("It never goes without a headache", .en, .negative, "headache"),
+        ]
+        for (text, language, label, word) in cases {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(analysis.label == label, "\(text)")
+            let term = analysis.explanation.terms.first { $0.surface.lowercased() == word }
+            let undone = term?.effects.contains { if case .negationUndone = $0 { return true }; return false }
+            #expect(undone == true, "\(text)")
+            #expect(!analysis.explanation.terms.contains { $0.effects.contains(.unattachedNegation) }, "\(text)")
+        }
+        // A negated "without" phrase is negated like any phrase: "it did not go without problems" had problems.
+        try expectLabels([
+            ("Не обошлось без проблем", .ru, .negative), ("Nie obyło się bez problemów", .pl, .negative),
+            ("Nu a mers fără bătăi de cap", .ro, .negative), ("Работает без проблем", .ru, .positive),
+            // English "no" is an n-word: with a negator it is one negation ("don't have no complaints").
+            ("I don't have no complaints", .en, .positive),
+        ])
+    }
+
+    @Test func notBeingAbleToDoWithoutIsAttachment() throws {
+        let engine = try #require(Self.engine)
+        let attached: [(String, Language)] = [
+            ("Nie wyobrażam sobie życia bez Allegro", .pl), ("Nie mogę żyć bez tej kawy", .pl),
+            ("Не представляю своей жизни без Сбера", .ru), ("Жить не могу без этого приложения", .ru),
+            ("Nu pot trăi fără eMAG", .ro), ("Nu-mi imaginez ziua fără cafeaua lor", .ro),
+            ("I can't imagine my life without Spotify", .en), ("Couldn't do without it", .en),
+        ]
+        for (text, language) in attached {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(analysis.intents.contains { $0.intent == .attachment }, "\(text)")
+            #expect(analysis.label == .positive, "\(text)")
+        }
+        // What cannot be done without a password or a fee is no attachment.
+        let needed: [(String, Language)] = [("Nie mogę się zalogować bez hasła", .pl), ("Не могу оплатить без комиссии", .ru)]
+        for (text, language) in needed {
+            let intents = engine.analyze(text, languageHint: language).intents
+            #expect(!intents.contains { $0.intent == .attachment }, "\(text)")
+        }
+    }
+
     @Test func businessEventsAreBrandNews() throws {
         // A price cut or a launch is good news for the brand, a fine or a price rise bad news; the bare verbs
         // ("cut", "obniżyć", "снизить", "a reduce") carry no valence, only the event phrases do.

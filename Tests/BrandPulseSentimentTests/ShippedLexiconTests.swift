@@ -258,6 +258,17 @@ struct ShippedLexiconTests {
         }
     }
 
+    @Test func anInvitationNotToMissIsARecommendation() throws {
+        // The negator belongs to the invitation; only the imperative forms count ("didn't miss the bus" is no
+        // invitation).
+        try expectLabels([
+            ("Don't miss out on the autumn sale", .en, .positive), ("Nie przegapcie promocji w Biedronce", .pl, .positive),
+            ("Не пропустите распродажу", .ru, .positive), ("Nu ratați oferta eMAG", .ro, .positive),
+        ])
+        let engine = try #require(Self.engine)
+        #expect(engine.analyze("I didn't miss the bus", languageHint: .en).label != .positive)
+    }
+
     @Test func businessEventsAreBrandNews() throws {
         // A price cut or a launch is good news for the brand, a fine or a price rise bad news; the bare verbs
         // ("cut", "obniżyć", "снизить", "a reduce") carry no valence, only the event phrases do.

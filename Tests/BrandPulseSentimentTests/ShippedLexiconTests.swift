@@ -310,6 +310,19 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func aPhraseOfLemmasDoesNotMeetTheCommonWordsTheyReduceTo() throws {
+        // As lemmas, "jako tako" (so-so) met "jak tak" and «радуют скидками» met «ради скидки» (for a discount).
+        try expectLabels([
+            ("Jak tak dalej pójdzie, to zobaczymy", .pl, .neutral), ("Aplikacja działa jako tako", .pl, .negative),
+        ])
+        let engine = try #require(Self.engine)
+        let entries = engine.analyze("Поеду туда ради скидки", languageHint: .ru).explanation.terms.map(\.entry)
+        #expect(!entries.contains { $0.hasPrefix("раду") }, "\(entries)")
+        #expect(engine.analyze("МТС радует скидками", languageHint: .ru).explanation.terms.map(\.entry).contains("раду* скидк*"))
+        // Threats with the pronoun between the verb and "łeb", in either order.
+        try expectLabels([("Łeb bym im oderwała", .pl, .negative), ("Oderwę mu łeb", .pl, .negative)])
+    }
+
     @Test func polishSocialPostsAndPublicDebate() throws {
         // Anger idioms, cheering, scorn and news events; ordinary sentences with near-misses stay neutral.
         try expectLabels([

@@ -307,6 +307,9 @@ struct ShippedLexiconTests {
             ("Poliția a confiscat trei kilograme de eroină", .ro, .neutral),
             ("Asistenta a fost o adevărată eroină", .ro, .positive),
             ("Niebo nad Warszawą zachmurzone od rana", .pl, .neutral), ("Ta pizza to niebo w gębie", .pl, .positive),
+            // English "fire" is mostly literal; the slang praise is "is/was/so/straight fire".
+            ("Rebels fire missiles at the border", .en, .neutral), ("That new burger is straight fire", .en, .positive),
+            ("The concert was fire", .en, .positive),
         ])
     }
 

@@ -42,14 +42,9 @@ public struct LexiconCache: Sendable {
         hasher.add(Array(executable.utf8))
         let root = lexiconDirectory.standardizedFileURL.path
         hasher.add(Array(root.utf8))
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return nil }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String { files.append(relative) }
+        guard let files = LexiconCache.regularFiles(under: root) else { return nil }
         for relative in files.sorted() {
-            let path = root + "/" + relative
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            guard let bytes = LexiconCache.readFile(path) else { return nil }
+            guard let bytes = LexiconCache.readFile(root + "/" + relative) else { return nil }
             hasher.add(Array(relative.utf8))
             hasher.add(bytes)
         }
@@ -65,20 +60,20 @@ public struct LexiconCache: Sendable {
 
     package func imageURL(_ key: Key) -> URL { directory.appendingPathComponent("lexicons-\(key.hex).bin") }
 
-    /// The payload of the image for `key`, or nil when there is none or it is damaged.
-    package func read(_ key: Key) -> [UInt8]? {
+    /// A reader positioned at the payload of the image for `key`, or nil when there is none or it is damaged.
+    /// The reader works on the mapped file: a load copies the image once, into its tables.
+    package func read(_ key: Key) -> BinaryImageReader? {
         let path = imageURL(key).path
         // An image is trusted only when no one else could have written it: a shared cache folder is no place to
         // take compiled tables from.
-        guard LexiconCache.isPrivate(path), let bytes = LexiconCache.readFile(path), bytes.count >= 40 else { return nil }
-        guard Array(bytes[0..<8]) == LexiconCache.magic else { return nil }
-        var header = BinaryImageReader(bytes, offset: 8)
-        guard let first = try? header.int(), let second = try? header.int(), UInt64(bitPattern: Int64(first)) == key.first,
+        guard LexiconCache.isPrivate(path), var image = BinaryImageReader(mapping: path), image.count >= 40 else { return nil }
+        guard image.withRemainingBytes({ $0.prefix(8).elementsEqual(LexiconCache.magic) }),
+              (try? image.skip(LexiconCache.magic.count)) != nil,
+              let first = try? image.int(), let second = try? image.int(), UInt64(bitPattern: Int64(first)) == key.first,
               UInt64(bitPattern: Int64(second)) == key.second,
-              let length = try? header.int(), let checksum = try? header.int(), length == bytes.count - 40 else { return nil }
-        let payload = Array(bytes[40...])
-        guard LexiconCache.checksum(payload) == UInt64(bitPattern: Int64(checksum)) else { return nil }
-        return payload
+              let length = try? image.int(), let checksum = try? image.int(), length == image.count - 40,
+              image.withRemainingBytes(LexiconCache.checksum) == UInt64(bitPattern: Int64(checksum)) else { return nil }
+        return image
     }
 
     /// Writes the image for `key` (atomically: a reader sees the old state or the whole new file) and removes
@@ -89,7 +84,7 @@ public struct LexiconCache: Sendable {
         header.int(Int(Int64(bitPattern: key.first)))
         header.int(Int(Int64(bitPattern: key.second)))
         header.int(payload.count)
-        header.int(Int(Int64(bitPattern: LexiconCache.checksum(payload))))
+        header.int(Int(Int64(bitPattern: payload.withUnsafeBytes { LexiconCache.checksum($0) })))
         let file = LexiconCache.magic + header.bytes + payload
         let target = imageURL(key)
         let temporary = directory.appendingPathComponent(".lexicons-\(key.hex).\(UUID().uuidString).tmp")
@@ -158,18 +153,16 @@ public struct LexiconCache: Sendable {
     }
 
     /// A fast 64-bit checksum over 8-byte words (a damaged or truncated image fails it).
-    static func checksum(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { raw -> UInt64 in
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-            let words = raw.count / 8
-            for i in 0..<words {
-                let w = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
-                h = (h ^ w) &* 0xbf58_476d_1ce4_e5b9
-                h ^= h >> 31
-            }
-            for i in (words * 8)..<raw.count { h = (h ^ UInt64(raw[i])) &* KeyTable.prime }
-            return h
+    static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        let words = raw.count / 8
+        for i in 0..<words {
+            let w = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+            h = (h ^ w) &* 0xbf58_476d_1ce4_e5b9
+            h ^= h >> 31
         }
+        for i in (words * 8)..<raw.count { h = (h ^ UInt64(raw[i])) &* KeyTable.prime }
+        return h
     }
 
     /// Size, modification time and inode of the running executable: an image stores raw memory layouts, so it
@@ -188,8 +181,55 @@ public struct LexiconCache: Sendable {
         return info.st_uid == geteuid() && info.st_mode & (S_IWGRP | S_IWOTH) == 0
     }
 
+    /// The relative paths of the regular files under `root` (symbolic links followed, but not into directories),
+    /// or nil when `root` cannot be listed. Every run keys the cache, and Foundation's enumerator costs as much
+    /// per file as reading it.
+    package static func regularFiles(under root: String) -> [String]? {
+        var files: [String] = []
+        func walk(_ relative: String) -> Bool {
+            guard let directory = opendir(relative.isEmpty ? root : root + "/" + relative) else { return false }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                let path = root + "/" + child
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    guard walk(child) else { return false }
+                } else if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+                    files.append(child)
+                }
+            }
+            return true
+        }
+        return walk("") ? files : nil
+    }
+
+    /// The whole file, read straight into the array: one copy of the bytes (Foundation's `Data` would make two,
+    /// and on a multi-megabyte image each copy costs a page fault per 4 KB).
     static func readFile(_ path: String) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return [UInt8](data)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            while initialized < size {
+                let got = Glibc.read(descriptor, base + initialized, size - initialized)
+                if got > 0 { initialized += got; continue }
+                if got < 0 && errno == EINTR { continue }
+                failed = got < 0
+                return
+            }
+        }
+        return failed ? nil : bytes
     }
 }

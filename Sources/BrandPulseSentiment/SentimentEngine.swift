@@ -23,7 +23,7 @@ public struct SentimentEngine: Sendable {
     public static func load(lexiconDirectory: URL, userLexicons: [Language: [URL]] = [:],
                             cache: LexiconCache? = LexiconCache.standard) throws -> SentimentEngine {
         let key = cache?.key(lexiconDirectory: lexiconDirectory, userLexicons: userLexicons)
-        if let cache, let key, let payload = cache.read(key), let engine = try? SentimentEngine(image: payload) {
+        if let cache, let key, var payload = cache.read(key), let engine = try? SentimentEngine(image: &payload) {
             return engine
         }
         let engine = try compile(lexiconDirectory: lexiconDirectory, userLexicons: userLexicons)
@@ -403,6 +403,11 @@ extension SentimentEngine {
     /// The engine from an image that ``image()`` wrote; throws when the image is damaged.
     package init(image bytes: [UInt8]) throws {
         var image = BinaryImageReader(bytes)
+        try self.init(image: &image)
+    }
+
+    /// The engine from the rest of `image`, which must end where the engine's image ends.
+    package init(image: inout BinaryImageReader) throws {
         let lexicons = try CompiledLexicons(image: &image)
         let identifier = try LanguageIdentifier(image: &image)
         let warnings = try LexiconIssue.read(from: &image)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A flat binary image of compiled tables, for the compiled-lexicon cache.
 ///
 /// Arrays of plain values (no references inside) are written as their raw bytes, so an image is only valid for
@@ -48,23 +52,76 @@ package struct BinaryImageReader {
         package var description: String { "the compiled image is damaged or from another version" }
     }
 
-    @usableFromInline let bytes: [UInt8]
+    /// The bytes, owned by the reader: a copy of an array, or a read-only mapping of a file.
+    @usableFromInline
+    final class Storage: @unchecked Sendable { // immutable after init
+        @usableFromInline let raw: UnsafeRawBufferPointer
+        private let base: UnsafeMutableRawPointer
+        private let mapped: Bool
+
+        init(copying bytes: [UInt8]) {
+            let base = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
+            bytes.withUnsafeBytes { source in
+                if let from = source.baseAddress { base.copyMemory(from: from, byteCount: source.count) }
+            }
+            self.base = base
+            raw = UnsafeRawBufferPointer(start: base, count: bytes.count)
+            mapped = false
+        }
+
+        init(mapped base: UnsafeMutableRawPointer, count: Int) {
+            self.base = base
+            raw = UnsafeRawBufferPointer(start: base, count: count)
+            mapped = true
+        }
+
+        deinit {
+            if mapped { munmap(base, raw.count) } else { base.deallocate() }
+        }
+    }
+
+    @usableFromInline let storage: Storage
     @usableFromInline var offset: Int
 
     package init(_ bytes: [UInt8], offset: Int = 0) {
-        self.bytes = bytes
+        storage = Storage(copying: bytes)
         self.offset = offset
     }
 
-    package var isAtEnd: Bool { offset == bytes.count }
+    /// The file at `path`, mapped read-only, or nil when it cannot be opened, is empty or is no regular file.
+    /// The pages come straight from the page cache: a multi-megabyte image costs no copy and no page faults
+    /// before its tables are copied out. Whoever replaces the file must do so by rename, never in place.
+    package init?(mapping path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 else { return nil }
+        let count = Int(info.st_size)
+        guard let base = mmap(nil, count, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), base != MAP_FAILED else {
+            return nil
+        }
+        storage = Storage(mapped: base, count: count)
+        offset = 0
+    }
+
+    package var count: Int { storage.raw.count }
+    package var isAtEnd: Bool { offset == storage.raw.count }
+
+    /// The image's bytes from `offset` to the end, without moving.
+    package func withRemainingBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        body(UnsafeRawBufferPointer(rebasing: storage.raw[min(offset, storage.raw.count)...]))
+    }
+
+    package mutating func skip(_ byteCount: Int) throws {
+        guard byteCount >= 0, offset + byteCount <= storage.raw.count else { throw Damaged() }
+        offset += byteCount
+    }
 
     @inlinable
     package mutating func int() throws -> Int {
-        guard offset + 8 <= bytes.count else { throw Damaged() }
-        var value: Int64 = 0
-        withUnsafeMutableBytes(of: &value) { target in
-            bytes.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 8])) }
-        }
+        guard offset + 8 <= storage.raw.count else { throw Damaged() }
+        let value = storage.raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)
         offset += 8
         return Int(Int64(littleEndian: value))
     }
@@ -73,7 +130,7 @@ package struct BinaryImageReader {
     @inlinable
     package mutating func count(elementSize: Int = 1) throws -> Int {
         let value = try int()
-        guard value >= 0, value <= (bytes.count - offset) / max(1, elementSize) else { throw Damaged() }
+        guard value >= 0, value <= (storage.raw.count - offset) / max(1, elementSize) else { throw Damaged() }
         return value
     }
 
@@ -82,15 +139,15 @@ package struct BinaryImageReader {
     }
 
     package mutating func bool() throws -> Bool {
-        guard offset < bytes.count else { throw Damaged() }
+        guard offset < storage.raw.count else { throw Damaged() }
         offset += 1
-        return bytes[offset - 1] != 0
+        return storage.raw[offset - 1] != 0
     }
 
     package mutating func string() throws -> String {
         let length = try count()
         defer { offset += length }
-        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: storage.raw[offset..<offset + length]), as: UTF8.self)
     }
 
     package mutating func strings() throws -> [String] {
@@ -110,9 +167,7 @@ package struct BinaryImageReader {
         let start = offset
         offset += size
         return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
-            bytes.withUnsafeBytes { source in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<start + size]))
-            }
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: storage.raw[start..<start + size]))
             initialized = n
         }
     }

@@ -56,6 +56,8 @@ import Testing
         #expect(cache.read(key) == nil, "a flipped byte fails the checksum")
         try Data(bytes.prefix(bytes.count - 100)).write(to: url)
         #expect(cache.read(key) == nil, "a truncated image is refused")
+        try Data().write(to: url)
+        #expect(cache.read(key) == nil, "an empty image (nothing to map) is refused")
 
         let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons, cache: cache)
         #expect(engine.analyze("Nie polecam, obsluga fatalna").label == .negative)
@@ -64,6 +66,29 @@ import Testing
         // An image others could have written is not trusted.
         try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: url.path)
         #expect(cache.read(key) == nil, "a group- or world-writable image is ignored")
+    }
+
+    @Test func theKeyCoversEveryFileFoundationWouldList() throws {
+        let root = LexiconCacheTests.temporaryDirectory("brandpulse-walk")
+        let manager = FileManager.default
+        try manager.createDirectory(at: root.appendingPathComponent("ru/extra"), withIntermediateDirectories: true)
+        for file in ["en.tsv", ".hidden.tsv", "ru/sentiment.tsv", "ru/extra/slang.tsv"] {
+            try Data("x\t1\n".utf8).write(to: root.appendingPathComponent(file))
+        }
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("linked.tsv").path,
+                                       withDestinationPath: root.appendingPathComponent("en.tsv").path)
+        for directory in [root, Fixtures.repositoryLexicons] {
+            var expected: [String] = []
+            let enumerator = try #require(manager.enumerator(atPath: directory.path))
+            while let relative = enumerator.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                if manager.fileExists(atPath: directory.path + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    expected.append(relative)
+                }
+            }
+            #expect(LexiconCache.regularFiles(under: directory.path)?.sorted() == expected.sorted(), "\(directory.path)")
+        }
+        #expect(LexiconCache.regularFiles(under: root.appendingPathComponent("missing").path) == nil)
     }
 
     @Test func changedLexiconIsCompiledAgainAndErrorsStillStopTheLoad() throws {

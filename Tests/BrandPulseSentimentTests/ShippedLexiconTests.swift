@@ -316,6 +316,23 @@ struct ShippedLexiconTests {
             // English "fire" is mostly literal; the slang praise is "is/was/so/straight fire".
             ("Rebels fire missiles at the border", .en, .neutral), ("That new burger is straight fire", .en, .positive),
             ("The concert was fire", .en, .positive),
+            // From the native-speaker audits: "renewed" is mostly a subscription, "cooked" mostly food, OTP a password,
+            // "had it with" also a food pairing; "na czas" also "for the time of", "z głową" also "z głowy".
+            ("My subscription auto renewed without warning", .en, .negative), ("The steak was cooked to perfection", .en, .positive),
+            ("Didn't receive the OTP again", .en, .negative), ("Ordered the ribs and had it with coleslaw", .en, .neutral),
+            ("I've had it with this company", .en, .negative),
+            ("Przyjdę na czas remontu", .pl, .neutral), ("Wypadło mi z głowy", .pl, .neutral),
+            ("Цены неслабо выросли", .ru, .neutral), ("Справедливости ради, доставка пришла вовремя", .ru, .positive),
+        ])
+    }
+
+    @Test func intensifiersAfterTheirWordAndIdiomsOfTheAudits() throws {
+        // A postposed "strasznie" intensifies joy as readily as it says "terribly"; "bez ściemy" (no kidding) is no
+        // negation of the "polecam" after it; "nu mă așteptam" (I didn't expect) does not flip the praise it introduces.
+        try expectLabels([
+            ("Cieszę się strasznie", .pl, .positive), ("Było strasznie", .pl, .negative), ("Bez ściemy polecam", .pl, .positive),
+            ("Nu mă așteptam să fie atât de bun", .ro, .positive), ("Produs de calitate slabă", .ro, .negative),
+            ("E un lăudăros", .ro, .negative), ("Вежливость на нуле", .ru, .negative),
         ])
     }
 

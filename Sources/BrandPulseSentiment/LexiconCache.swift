@@ -209,8 +209,8 @@ public struct LexiconCache: Sendable {
         return walk("") ? files : nil
     }
 
-    /// The whole file, read straight into the array: one copy of the bytes (Foundation's `Data` would make two,
-    /// and on a multi-megabyte image each copy costs a page fault per 4 KB).
+    /// The whole file, read straight into the array: one copy of the bytes, where Foundation's `Data` and the
+    /// array made from it take two. Every run reads every lexicon file to key the cache.
     static func readFile(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }

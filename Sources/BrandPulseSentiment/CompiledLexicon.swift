@@ -317,6 +317,7 @@ struct LanguageLexicon: Sendable {
     var intentHeads: [IntentHead] = []
     /// First word of a phrase → phrase indices, longest first (while compiling; then `phraseSlot`/`phraseLists`).
     var phraseStarts: [TermRef: [Int32]] = [:]
+    /// The intent patterns while compiling; emptied once `intentHeads` and `intentElements` hold them.
     var intents: [IntentPattern] = []
     /// Anchor word → intent pattern indices (while compiling; then `anchorSlot`/`anchorLists`).
     var intentAnchors: [TermRef: [Int32]] = [:]

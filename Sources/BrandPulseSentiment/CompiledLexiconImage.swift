@@ -38,12 +38,6 @@ extension LanguageLexicon {
         phrasePairs.write(to: &image)
         image.plain(anchorSlot); image.plain(anchorLists)
         image.plain(phraseHeads); image.plain(phraseRefs); image.plain(intentRefs); image.plain(intentElements); image.plain(intentHeads)
-        // Column by column: some thousand patterns per language, read at every start-up.
-        image.plain(intents.map { UInt8(Intent.allCases.firstIndex(of: $0.intent) ?? 0) })
-        image.plain(intents.map { Int32($0.elements.count) })
-        image.plain(intents.flatMap(\.elements))
-        image.strings(intents.map(\.source))
-        image.plain(intents.map { [Int($0.anchor), $0.minBefore, $0.maxBefore] }.flatMap { $0 })
         // A blob of its own: the entries are decoded only when an explanation reads them.
         var encoded = BinaryImageWriter()
         LexiconEntry.write(Array(entries), to: &encoded)
@@ -63,23 +57,6 @@ extension LanguageLexicon {
         anchorSlot = try image.plain(); anchorLists = try image.plain()
         phraseHeads = try image.plain(); phraseRefs = try image.plain(); intentRefs = try image.plain()
         intentElements = try image.plain(); intentHeads = try image.plain()
-        let kinds: [UInt8] = try image.plain(), elementCounts: [Int32] = try image.plain()
-        let elements: [IntentElement] = try image.plain(), sources = try image.strings(), spans: [Int] = try image.plain()
-        guard elementCounts.count == kinds.count, sources.count == kinds.count, spans.count == 3 * kinds.count,
-              elementCounts.reduce(0, { $0 + Int($1) }) == elements.count else { throw BinaryImageReader.Damaged() }
-        intents.reserveCapacity(kinds.count)
-        var next = 0
-        for index in kinds.indices {
-            guard Int(kinds[index]) < Intent.allCases.count, elementCounts[index] >= 0 else { throw BinaryImageReader.Damaged() }
-            let end = next + Int(elementCounts[index])
-            var pattern = IntentPattern(intent: Intent.allCases[Int(kinds[index])], elements: Array(elements[next..<end]),
-                                        source: sources[index])
-            next = end
-            pattern.anchor = TermRef(truncatingIfNeeded: spans[3 * index])
-            pattern.minBefore = spans[3 * index + 1]
-            pattern.maxBefore = spans[3 * index + 2]
-            intents.append(pattern)
-        }
         let entryCount = try image.count(elementSize: 1)
         entries = EntryList(encoded: try image.plain(UInt8.self), count: entryCount)
         rules = try image.plainValue()

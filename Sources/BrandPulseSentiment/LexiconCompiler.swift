@@ -666,6 +666,7 @@ public enum LexiconCompiler {
             // Compile-time structures: the scorer reads the flat copies built above.
             result.languages[slot].phrases = []
             result.languages[slot].phraseStarts = [:]
+            result.languages[slot].intents = []
             result.languages[slot].intentAnchors = [:]
         }
 

@@ -832,7 +832,7 @@ struct SentimentScorer {
     }
 
     func findIntents(_ slotMention: [Int32]) -> [FoundIntent] {
-        guard !box.lexicon.intents.isEmpty else { return [] }
+        guard !box.lexicon.intentHeads.isEmpty else { return [] }
         // Most posts have no intent word at all: check the anchors before building anything.
         var anyAnchor = false
         scan: for slot in slots where slot.kind == .word && slot.refsEnd > slot.refsStart {

@@ -14,7 +14,18 @@ typealias TermRef = Int32
 
 /// What a word does besides carrying a valence.
 enum TermRole: UInt8, Sendable {
-    case none, negator, nword, breaker, modifier, but, although, than
+    /// `degree` is a modifier that also marks an emphatic comparison after "never" ("never been so happy").
+    case none, negator, nword, breaker, modifier, but, although, than, degree
+
+    var isModifier: Bool { self == .modifier || self == .degree }
+}
+
+/// What a negator's `modifier` field marks (negators.tsv kinds): a privative is written `privative`, a temporal
+/// n-word ("never", "nigdy", "никогда", "niciodată") `never`.
+enum NegatorKind {
+    static let plain: Double = 0
+    static let privative: Double = 1
+    static let never: Double = 2
 }
 
 /// Attributes of one term (a single lexicon word form).

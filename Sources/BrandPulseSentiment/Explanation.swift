@@ -111,6 +111,9 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The word lies inside a loyalty intent whose reading it contradicts ("can't cancel" is lock-in): the intent's
     /// valence counts instead.
     case yieldedTo(intent: Intent)
+    /// "Never" with a degree word right before the term ("never been so happy", "nigdy nie byłem tak zadowolony"):
+    /// an emphatic comparison, so the term keeps its sign.
+    case emphaticComparison(by: String)
 
     public var description: String {
         switch self {
@@ -126,6 +129,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .unattachedNegation: return "negation without a sentiment word"
         case .negationUndone(let by): return "negation undone by '\(by)'"
         case .yieldedTo(let intent): return "gives way to intent \(intent.rawValue)"
+        case .emphaticComparison(let by): return "'\(by)' compares, no negation"
         }
     }
 }

@@ -305,7 +305,7 @@ public enum LexiconCompiler {
             loadSentiment(language, url: directory.appendingPathComponent(language.rawValue).appendingPathComponent("sentiment.tsv"),
                           name: "\(language.rawValue)/sentiment.tsv", isUser: false)
             loadRoles(language, file: "negators.tsv", kinds: ["negator": .negator, "privative": .negator, "nword": .nword,
-                                                                  "breaker": .breaker])
+                                                                  "never": .nword, "breaker": .breaker])
             loadModifiers(language)
             loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
             loadIntents(language)
@@ -416,20 +416,28 @@ public enum LexiconCompiler {
                     continue
                 }
                 // A privative negator ("without", "bez", "fără") scores as a negator; its modifier marks it for
-                // the advice-against rule, which needs a verbal negator.
-                let privative = record.fields[1] == "privative"
-                addRoleTerm(record, name, slot, role: role, modifier: privative ? 1 : 0, entryValence: 0, tags: [record.fields[1]])
+                // the advice-against rule, which needs a verbal negator. A `never` n-word is marked for the
+                // emphatic comparison ("never been so happy").
+                let kind = record.fields[1]
+                let marker = kind == "privative" ? NegatorKind.privative : kind == "never" ? NegatorKind.never : NegatorKind.plain
+                addRoleTerm(record, name, slot, role: role, modifier: marker, entryValence: 0, tags: [kind])
             }
         }
 
         mutating func loadModifiers(_ language: Language) {
-            guard let (name, records) = wellFormedRecords(language, "modifiers.tsv", columns: 2...2, layout: "term, weight") else { return }
+            guard let (name, records) = wellFormedRecords(language, "modifiers.tsv", columns: 2...3, layout: "term, weight, [degree]") else { return }
             let slot = LexiconCompiler.slot(language)
             for record in records {
                 let (number, numberProblem) = value(record.fields[1])
                 guard let weight = number else { issue(name, record.line, "weight " + (numberProblem ?? "invalid")); continue }
                 guard abs(weight) <= 2.0 else { issue(name, record.line, "weight \(record.fields[1]) is outside -2.0...2.0"); continue }
-                addRoleTerm(record, name, slot, role: .modifier, modifier: weight, entryValence: weight, tags: ["modifier"])
+                let degree = record.fields.count == 3
+                if degree && record.fields[2] != "degree" {
+                    issue(name, record.line, "unknown kind '\(record.fields[2])'; the third column is empty or 'degree'")
+                    continue
+                }
+                addRoleTerm(record, name, slot, role: degree ? .degree : .modifier, modifier: weight, entryValence: weight,
+                            tags: degree ? ["modifier", "degree"] : ["modifier"])
             }
         }
 

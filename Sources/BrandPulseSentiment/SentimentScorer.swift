@@ -418,7 +418,7 @@ struct SentimentScorer {
                 // an intent as a one-word negator does.
                 if unit.role == .negator || unit.role == .nword {
                     slots[s].negator = true
-                    slots[s].privative = unit.role == .negator && unit.modifier == 1
+                    slots[s].privative = unit.role == .negator && unit.modifier == NegatorKind.privative
                     continue
                 }
                 // A negator inside a sentiment phrase ("nie polecam") still negates an intent it precedes.
@@ -426,7 +426,7 @@ struct SentimentScorer {
                     let found = info(refs[k])
                     if found.role == .negator || found.role == .nword {
                         slots[s].negator = true
-                        slots[s].privative = found.role == .negator && found.modifier == 1
+                        slots[s].privative = found.role == .negator && found.modifier == NegatorKind.privative
                         break
                     }
                 }
@@ -525,6 +525,14 @@ struct SentimentScorer {
         String(text[text.range(utf8Offsets: Int(slots[Int(unit.firstSlot)].utf8Start)..<Int(slots[Int(unit.endSlot) - 1].utf8End))])
     }
 
+    /// Whether a phrase's first word is a degree word ("so happy", "tak dobry"): after "never" it compares.
+    func opensWithDegree(_ unit: Unit) -> Bool {
+        guard unit.endSlot - unit.firstSlot > 1 else { return false }
+        let slot = slots[Int(unit.firstSlot)]
+        for k in Int(slot.refsStart)..<Int(slot.refsEnd) where box.lexicon.info(refs[k]).role == .degree { return true }
+        return false
+    }
+
     /// Whether a sentiment term follows within two word units in the same clause.
     func sentimentFollows(_ index: Int) -> Bool { SentimentScorer.sentimentFollows(index, units: units) }
 
@@ -535,7 +543,7 @@ struct SentimentScorer {
             let unit = units[j]
             if unit.kind != .term { return false }
             if !unit.valence.isNaN && unit.role == .none { return true }
-            if unit.role == .modifier && !unit.valence.isNaN { return true }
+            if unit.role.isModifier && !unit.valence.isNaN { return true }
             seen += 1
             j += 1
         }
@@ -569,6 +577,11 @@ struct SentimentScorer {
         var negatorSpent = false
         /// A privative that undid the clause's negation, shown on the sentiment word it reaches.
         var undoneBy = -1
+        /// A "never" word in the current negation ("never", "nigdy", "никогда", "niciodată"), or −1.
+        var never = -1
+        /// A degree word ("so", "tak", "так", "atât de") after that "never", right before the next word: the
+        /// negation is an emphatic comparison ("never been so happy", "nigdy nie byłem tak zadowolony").
+        var emphaticDegree = -1
 
         /// Ends a negation. One that negated no sentiment word reads as a mild complaint ("the app doesn't
         /// open", "nie mogę się zalogować", "не приходит смс"): negation itself leans negative (Potts 2011).
@@ -578,6 +591,8 @@ struct SentimentScorer {
                                                   sentence: negatorSentence, clause: negatorClause, effects: recordEffects ? [.unattachedNegation] : []))
             }
             negated = false
+            never = -1
+            emphaticDegree = -1
         }
 
         func endClause() {
@@ -644,7 +659,7 @@ struct SentimentScorer {
                 endClause()
                 continue
             case .negator, .nword:
-                if negated && !negatorSpent && unit.modifier == 1 && units[negator].modifier == 0 {
+                if negated && !negatorSpent && unit.modifier == NegatorKind.privative && units[negator].modifier != NegatorKind.privative {
                     // A "without" after a negator turns it back, two negations making one affirmation: "не могу
                     // без любимой работы", "nie obyło się bez problemów", "nu pot trăi fără el". The word it
                     // reaches keeps its own sign, and the negator is no complaint of its own.
@@ -662,12 +677,17 @@ struct SentimentScorer {
                     negatorSpent = spent != nil
                     negatorSentence = sentence
                     negatorClause = clause
+                    never = -1
+                    emphaticDegree = -1
                 }
+                if unit.role == .nword && unit.modifier == NegatorKind.never && !negatorSpent { never = index }
                 continue
             case .breaker, .than:
                 continue
-            case .modifier:
-                if unit.valence.isNaN || SentimentScorer.sentimentFollows(index, units: units) {
+            case .modifier, .degree:
+                if negated && never >= 0 && unit.role == .degree { emphaticDegree = index }
+                // A degree word of weight 0 (Romanian "mai") only marks a comparison: it counts as a plain word.
+                if unit.modifier != 0 && (unit.valence.isNaN || SentimentScorer.sentimentFollows(index, units: units)) {
                     boost = Double(unit.modifier)
                     booster = index
                     boostAge = 0
@@ -677,6 +697,7 @@ struct SentimentScorer {
                 break
             }
             guard !unit.valence.isNaN else {
+                if emphaticDegree != index { emphaticDegree = -1 }
                 boostAge += 1
                 if boostAge > 2 { boost = 0 }
                 if negated {
@@ -734,6 +755,18 @@ struct SentimentScorer {
                 }
                 undoneBy = -1
             }
+            if negated && never >= 0 && (emphaticDegree == index - 1 || opensWithDegree(unit)) {
+                // "Never" with a degree word compares, it does not deny: "never been so disappointed" is as
+                // negative as it reads. The degree word may open the phrase itself ("so happy").
+                if recordEffects {
+                    let degree = emphaticDegree == index - 1 ? SentimentScorer.surface(units[emphaticDegree], text: fullText, slots: slots)
+                        : SentimentScorer.surface(unit, text: fullText, slots: slots)
+                    effects.append(.emphaticComparison(by: SentimentScorer.surface(units[never], text: fullText, slots: slots) + " … " + degree))
+                }
+                negated = false
+                never = -1
+                emphaticDegree = -1
+            }
             if negated {
                 let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
                 value *= scalar
@@ -741,6 +774,7 @@ struct SentimentScorer {
                 // A negation attaches to the first word it can negate: "don't like this awful shop" keeps
                 // "awful" negative.
                 negated = false
+                never = -1
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
         }
@@ -999,7 +1033,10 @@ struct SentimentScorer {
                 let kind = slots[s].kind
                 if kind == .clause || kind == .sentence { break }
                 if case let u = slots[s].unit, u >= 0, units[Int(u)].role == .but || units[Int(u)].role == .although { break }
-                if slots[s].negator { negatedBefore = true; break }
+                // A negator inside an earlier sentiment phrase is spent on that phrase's word: "не жалуюсь,
+                // рекомендую" recommends. One inside a phrase that reaches into the match still counts ("nie
+                // polecam" holds the intent's "polecam").
+                if slots[s].negator && !spentInPhrase(s, before: item.firstSlot) { negatedBefore = true; break }
                 if kind == .word { words += 1 }
                 s -= 1
             }
@@ -1043,6 +1080,14 @@ struct SentimentScorer {
         return kept.sorted { $0.firstSlot < $1.firstSlot }
     }
 
+    /// Whether the negator at `slot` lies in a sentiment phrase that ends before `matchStart`.
+    func spentInPhrase(_ slot: Int, before matchStart: Int) -> Bool {
+        let u = slots[slot].unit
+        guard u >= 0 else { return false }
+        let unit = units[Int(u)]
+        return unit.role == .none && !unit.valence.isNaN && unit.endSlot - unit.firstSlot > 1 && Int(unit.endSlot) <= matchStart
+    }
+
     func evidence(_ item: FoundIntent) -> String {
         String(text.text[text.text.range(utf8Offsets: Int(slots[item.firstSlot].utf8Start)..<Int(slots[item.endSlot - 1].utf8End))])
     }
@@ -1082,7 +1127,7 @@ struct SentimentScorer {
                     break
                 }
                 if words <= 1, slot.negator, slot.unit >= 0, case let unit = units[Int(slot.unit)], unit.valence.isNaN,
-                   unit.role == .negator || unit.role == .nword, unit.modifier == 0 {
+                   unit.role == .negator || unit.role == .nword, unit.modifier != NegatorKind.privative {
                     items[index].intent = .warn
                     items[index].explicit = false
                     items[index].negatorSlot = s

@@ -50,8 +50,12 @@ import Testing
             "pl/intents.tsv:5: bad pattern syntax: '$' (sentence end) must come last",
             "pl/intents.tsv:6: bad pattern syntax: empty alternative in 'wrócę|wrócimy|'",
             "pl/intents.tsv:7: bad pattern syntax: more than 64 patterns from the alternatives; split the line",
+            // `degree` is the one kind a modifier may carry; `never` is a negator kind like `nword`.
+            "pl/modifiers.tsv:4: unknown kind 'super'; the third column is empty or 'degree'",
+            "pl/negators.tsv:4: unknown kind 'sometimes'; expected one of breaker, negator, never, nword, privative",
         ]
         for line in expected { #expect(messages.contains(line), "missing: \(line)\nall: \(messages)") }
+        #expect(!messages.contains { $0.hasPrefix("pl/modifiers.tsv:3") || $0.hasPrefix("pl/negators.tsv:3") })
         #expect(!messages.contains { $0.contains("drogowskazy") }, "a valence-0 stem shields the word")
         // A problem in one alternative is reported once, not once per variant.
         #expect(messages.filter { $0 == "pl/intents.tsv:8: stem 'ab*' is shorter than 4 letters; it catches too many words" }.count == 1)

@@ -336,6 +336,42 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func neverWithADegreeWordComparesInsteadOfNegating() throws {
+        // "Never been so happy" is praise and "nigdy nie widziałem takiego syfu" a complaint: the negation used to
+        // flip both. A plain negator before a degree word still negates ("not so good").
+        try expectLabels([
+            ("I have never been so happy with a bank", .en, .positive), ("I have never been so disappointed", .en, .negative),
+            ("Never been more satisfied", .en, .positive), ("It was not so good", .en, .negative),
+            ("Nigdy nie byłem tak zadowolony", .pl, .positive), ("Nigdy nie widziałem takiego syfu", .pl, .negative),
+            ("Nie był tak dobry", .pl, .negative),
+            ("Никогда не был так доволен", .ru, .positive), ("Никогда ещё не было так плохо", .ru, .negative),
+            ("Не так хорошо", .ru, .negative),
+            ("N-am fost niciodată atât de mulțumit", .ro, .positive), ("N-am fost niciodată mai mulțumit", .ro, .positive),
+            ("Nu mai e bun", .ro, .negative),
+        ])
+        let effects = try effects("Nigdy nie byłem tak zadowolony", .pl).values.flatMap { $0 }
+        #expect(effects.contains(.emphaticComparison(by: "Nigdy … tak")))
+    }
+
+    @Test func aNegatorSpentInsideAPhraseDoesNotTurnALaterRecommendation() throws {
+        // The «не» of «не жалуюсь» (no complaints) turned the «рекомендую» after it into a warning.
+        let engine = try #require(Self.engine)
+        for (text, language) in [("не жалуюсь рекомендую всем", Language.ru), ("Nie narzekam polecam wszystkim", .pl),
+                                 ("nu mă plâng recomand", .ro)] {
+            #expect(engine.analyze(text, languageHint: language).intents.map(\.intent) == [.recommend], "\(text)")
+        }
+        #expect(engine.analyze("Nie polecam", languageHint: .pl).intents.map(\.intent) == [.warn])
+    }
+
+    @Test func aPronounAfterAPrepositionIsNoInterjection() throws {
+        // Polish "o nie" (oh no) is also "o" + "nie" (them); "do kosza" (in the bin) is also a basketball shot.
+        try expectLabels([
+            ("Dbam o nie codziennie", .pl, .neutral), ("Proszę o nie", .pl, .neutral), ("O nie, znowu awaria", .pl, .negative),
+            ("Rzucił do kosza i trafił", .pl, .neutral), ("Wyrzuciłem to do kosza", .pl, .negative),
+            ("It is perfectly normal", .en, .neutral), ("It works perfectly", .en, .positive),
+        ])
+    }
+
     @Test func aPhraseOfLemmasDoesNotMeetTheCommonWordsTheyReduceTo() throws {
         // As lemmas, "jako tako" (so-so) met "jak tak" and «радуют скидками» met «ради скидки» (for a discount).
         try expectLabels([

@@ -353,6 +353,16 @@ struct ShippedLexiconTests {
         #expect(effects.contains(.emphaticComparison(by: "Nigdy … tak")))
     }
 
+    @Test func aNegatedCouldHaveBeenBetterIsTheTopMark() throws {
+        // "mogło być lepiej" (could have been better) is a mild complaint; negated it is the top mark, and "couldn't
+        // be more X" raises X whichever way it points.
+        try expectLabels([
+            ("Nie mogło być lepiej", .pl, .positive), ("Mogło być lepiej", .pl, .negative),
+            ("Nu se putea mai bine", .ro, .positive), ("Se putea mai bine", .ro, .negative),
+            ("Could not be more pleased", .en, .positive), ("You couldn't be more wrong", .en, .negative),
+        ])
+    }
+
     @Test func aNegatorSpentInsideAPhraseDoesNotTurnALaterRecommendation() throws {
         // The «не» of «не жалуюсь» (no complaints) turned the «рекомендую» after it into a warning.
         let engine = try #require(Self.engine)

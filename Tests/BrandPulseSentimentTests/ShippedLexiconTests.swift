@@ -348,7 +348,10 @@ struct ShippedLexiconTests {
             ("Никогда не был так доволен", .ru, .positive), ("Никогда ещё не было так плохо", .ru, .negative),
             ("Не так хорошо", .ru, .negative),
             ("N-am fost niciodată atât de mulțumit", .ro, .positive), ("N-am fost niciodată mai mulțumit", .ro, .positive),
-            ("Nu mai e bun", .ro, .negative),
+            ("Nu mai e bun", .ro, .negative), ("N-am fost niciodată așa fericit", .ro, .positive),
+            ("I have never been this happy", .en, .positive), ("This is great", .en, .positive),
+            // The tag question "nu e așa?" is no negation, but "nu e așa de bun" (not that good) is.
+            ("Nu e așa de bun", .ro, .negative), ("E bun, nu e așa?", .ro, .positive),
         ])
         let effects = try effects("Nigdy nie byłem tak zadowolony", .pl).values.flatMap { $0 }
         #expect(effects.contains(.emphaticComparison(by: "Nigdy … tak")))

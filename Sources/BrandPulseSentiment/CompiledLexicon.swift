@@ -26,6 +26,10 @@ enum NegatorKind {
     static let plain: Double = 0
     static let privative: Double = 1
     static let never: Double = 2
+    /// The marker of each negators.tsv kind that has one.
+    static let markers = ["privative": privative, "never": never]
+
+    static func isPrivative(_ role: TermRole, _ modifier: Double) -> Bool { role == .negator && modifier == privative }
 }
 
 /// Attributes of one term (a single lexicon word form).

@@ -419,8 +419,8 @@ public enum LexiconCompiler {
                 // the advice-against rule, which needs a verbal negator. A `never` n-word is marked for the
                 // emphatic comparison ("never been so happy").
                 let kind = record.fields[1]
-                let marker = kind == "privative" ? NegatorKind.privative : kind == "never" ? NegatorKind.never : NegatorKind.plain
-                addRoleTerm(record, name, slot, role: role, modifier: marker, entryValence: 0, tags: [kind])
+                addRoleTerm(record, name, slot, role: role, modifier: NegatorKind.markers[kind] ?? NegatorKind.plain, entryValence: 0,
+                            tags: [kind])
             }
         }
 

@@ -418,7 +418,7 @@ struct SentimentScorer {
                 // an intent as a one-word negator does.
                 if unit.role == .negator || unit.role == .nword {
                     slots[s].negator = true
-                    slots[s].privative = unit.role == .negator && unit.modifier == NegatorKind.privative
+                    slots[s].privative = NegatorKind.isPrivative(unit.role, unit.modifier)
                     continue
                 }
                 // A negator inside a sentiment phrase ("nie polecam") still negates an intent it precedes.
@@ -426,7 +426,7 @@ struct SentimentScorer {
                     let found = info(refs[k])
                     if found.role == .negator || found.role == .nword {
                         slots[s].negator = true
-                        slots[s].privative = found.role == .negator && found.modifier == NegatorKind.privative
+                        slots[s].privative = NegatorKind.isPrivative(found.role, found.modifier)
                         break
                     }
                 }

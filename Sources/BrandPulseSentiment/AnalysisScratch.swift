@@ -10,27 +10,41 @@ public final class AnalysisScratch {
     var refs: [TermRef] = []
     var units: [SentimentScorer.Unit] = []
     var contributions: [SentimentScorer.Contribution] = []
+    /// Per language slot, one memo of each ``MemoKind``.
     var memos: [LookupMemo] = []
     let memoCapacity: Int
+
+    /// What a memo remembers of a folded key.
+    enum MemoKind: Int, CaseIterable {
+        /// A word's lexicon terms.
+        case lookup
+        /// A hashtag's word starts ("nierecomand" → 0, 3). Kept per thread, so the hot path takes no lock.
+        case hashtagCuts
+    }
 
     public init() { memoCapacity = LookupMemo.defaultCapacity }
 
     /// A scratch whose memos hold at most `memoCapacity / 2` words before they start over (tests use a small one).
     package init(memoCapacity: Int) { self.memoCapacity = max(2, memoCapacity) }
 
-    /// The memo of a language slot, taken out so that the scorer owns it uniquely while it works.
-    func takeMemo(_ slot: Int) -> LookupMemo {
-        while memos.count <= slot { memos.append(LookupMemo(capacity: memoCapacity)) }
-        return swapMemo(slot, LookupMemo.empty)
+    /// A memo of a language slot, taken out so that the scorer owns it uniquely while it works.
+    func takeMemo(_ slot: Int, _ kind: MemoKind) -> LookupMemo {
+        let kinds = MemoKind.allCases.count
+        while memos.count < (slot + 1) * kinds {
+            // A post has a few hashtags and dozens of words: the cut memo needs far fewer entries.
+            let kind = MemoKind.allCases[memos.count % kinds]
+            memos.append(LookupMemo(capacity: kind == .lookup ? memoCapacity : max(2, memoCapacity / 8)))
+        }
+        return swapMemo(slot * kinds + kind.rawValue, LookupMemo.empty)
     }
 
-    func putMemo(_ slot: Int, _ memo: LookupMemo) {
-        _ = swapMemo(slot, memo)
+    func putMemo(_ slot: Int, _ kind: MemoKind, _ memo: LookupMemo) {
+        _ = swapMemo(slot * MemoKind.allCases.count + kind.rawValue, memo)
     }
 
-    private func swapMemo(_ slot: Int, _ memo: LookupMemo) -> LookupMemo {
+    private func swapMemo(_ index: Int, _ memo: LookupMemo) -> LookupMemo {
         var memo = memo
-        swap(&memo, &memos[slot])
+        swap(&memo, &memos[index])
         return memo
     }
 }
@@ -78,21 +92,30 @@ struct LookupMemo {
     /// Appends the remembered refs of `key` to `out` and returns their count, or nil when the key is not known.
     @inline(__always)
     func recall(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, into out: inout [TermRef]) -> Int? {
+        guard let range = find(key, hash: hash) else { return nil }
+        for k in range { out.append(refs[k]) }
+        return range.count
+    }
+
+    /// Where the remembered values of `key` lie (read them with ``value(_:)``), or nil when the key is not known.
+    @inline(__always)
+    func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Range<Int>? {
         let mask = capacity - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        return entries.withUnsafeBufferPointer { table -> Int? in
+        return entries.withUnsafeBufferPointer { table -> Range<Int>? in
             while true {
                 let entry = table[slot]
                 if entry.hash == 0 { return nil }
                 if entry.hash == hash && Int(entry.keyLength) == key.count && sameKey(entry, key) {
-                    let start = Int(entry.refStart), count = Int(entry.refCount)
-                    for k in start..<start + count { out.append(refs[k]) }
-                    return count
+                    return Int(entry.refStart)..<Int(entry.refStart + entry.refCount)
                 }
                 slot = (slot + 1) & mask
             }
         }
     }
+
+    @inline(__always)
+    func value(_ index: Int) -> TermRef { refs[index] }
 
     @inline(__always)
     private func sameKey(_ entry: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -104,7 +127,7 @@ struct LookupMemo {
     }
 
     /// Remembers that `key` looks up to `found`.
-    mutating func remember(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, _ found: ArraySlice<TermRef>) {
+    mutating func remember(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, _ found: some Collection<TermRef>) {
         guard isUsable else { return }
         // Half full, or an arena at its limit: start over rather than probe long chains.
         if used * 2 >= capacity || keys.count + key.count > Self.keyArenaLimit {

@@ -312,16 +312,21 @@ struct LanguageLexicon: Sendable {
     }
     /// Ref → index into `phraseLists`/`anchorLists` (−1 when none): flat arrays instead of hashing.
     var phraseSlot: [Int32] = []
-    /// Per ref, one byte: bit 0 when some phrase starts with it, bit 1 when it anchors an intent pattern. Four times
-    /// denser than the slot arrays, so that the common "neither" answer rarely leaves the cache.
+    /// Per ref, one byte: bit 0 when some phrase starts with it, bit 1 when it anchors an intent pattern, bit 2
+    /// when some intent pattern requires it. Four times denser than the slot arrays, so that the common "neither"
+    /// answer rarely leaves the cache.
     var refFlags: [UInt8] = []
-    static let startsPhrase: UInt8 = 1, anchorsIntent: UInt8 = 2
+    static let startsPhrase: UInt8 = 1, anchorsIntent: UInt8 = 2, intentWord: UInt8 = 4
     var phraseLists: [Int32] = []
     /// (first word, second word) → the phrases that start with them, in `phraseLists` order. "nie", "not" or
     /// "nu" start a hundred phrases or more; the pair leaves a handful to compare against the text.
     var phrasePairs = RefPairTable()
     var anchorSlot: [Int32] = []
     var anchorLists: [Int32] = []
+    /// Beside each `anchorLists` entry: ``intentWordBit(_:)`` of every word its pattern requires. "recommend"
+    /// anchors dozens of patterns and a post holds the words of one or two; the others are skipped here,
+    /// without loading their heads.
+    var anchorListWords: [UInt64] = []
     /// The phrases while compiling; emptied once `phraseHeads` and `phraseRefs` hold them.
     var phrases: [Phrase] = []
     /// Flat, retain-free copies for the hot loop.
@@ -499,6 +504,15 @@ struct LanguageLexicon: Sendable {
         let index = Int(ref)
         if index < refFlags.count && refFlags[index] & LanguageLexicon.anchorsIntent == 0 { return -1 }
         return index < anchorSlot.count ? Int(anchorSlot[index]) : -1
+    }
+
+    /// One of 64 bits for a word that some intent pattern requires, or 0 for any other word. Only intent words
+    /// fill a post's mask, so a 64-bit mask stays sparse and rarely lets a pattern through by a collision.
+    @inline(__always)
+    func intentWordBit(_ ref: TermRef) -> UInt64 {
+        let index = Int(ref)
+        guard index >= 0, index < refFlags.count, refFlags[index] & LanguageLexicon.intentWord != 0 else { return 0 }
+        return 1 << ((UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15) >> 58)
     }
 
     /// Whether a folded word is known to the lexicon (used to split hashtags).

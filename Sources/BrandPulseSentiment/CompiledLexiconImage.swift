@@ -36,7 +36,7 @@ extension LanguageLexicon {
         image.int(minimumPrefixBytes); image.int(maximumPrefixBytes); image.plain(prefixLengths)
         image.plain(phraseSlot); image.plain(refFlags); image.plain(phraseLists)
         phrasePairs.write(to: &image)
-        image.plain(anchorSlot); image.plain(anchorLists)
+        image.plain(anchorSlot); image.plain(anchorLists); image.plain(anchorListWords)
         image.plain(phraseHeads); image.plain(phraseRefs); image.plain(intentRefs); image.plain(intentElements); image.plain(intentHeads)
         // A blob of its own: the entries are decoded only when an explanation reads them.
         var encoded = BinaryImageWriter()
@@ -54,7 +54,8 @@ extension LanguageLexicon {
         minimumPrefixBytes = try image.int(); maximumPrefixBytes = try image.int(); prefixLengths = try image.plain()
         phraseSlot = try image.plain(); refFlags = try image.plain(); phraseLists = try image.plain()
         phrasePairs = try RefPairTable(image: &image)
-        anchorSlot = try image.plain(); anchorLists = try image.plain()
+        anchorSlot = try image.plain(); anchorLists = try image.plain(); anchorListWords = try image.plain()
+        guard anchorListWords.count == anchorLists.count else { throw BinaryImageReader.Damaged() }
         phraseHeads = try image.plain(); phraseRefs = try image.plain(); intentRefs = try image.plain()
         intentElements = try image.plain(); intentHeads = try image.plain()
         let entryCount = try image.count(elementSize: 1)

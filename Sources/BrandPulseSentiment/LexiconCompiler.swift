@@ -650,21 +650,33 @@ public enum LexiconCompiler {
                     role: phrase.role, valence: phrase.valence, modifier: phrase.modifier, entry: phrase.entry))
                 result.languages[slot].phraseRefs.append(contentsOf: phrase.refs)
             }
-            for pattern in result.languages[slot].intents {
-                result.languages[slot].intentHeads.append(IntentHead(
-                    intent: pattern.intent, blocks: pattern.blocks, elementStart: Int32(result.languages[slot].intentElements.count),
-                    elementCount: Int32(pattern.elements.count), minBefore: Int32(pattern.minBefore), maxBefore: Int32(pattern.maxBefore)))
-                result.languages[slot].intentElements.append(contentsOf: pattern.elements)
-            }
             let lexicon = result.languages[slot]
             (result.languages[slot].phraseSlot, result.languages[slot].phraseLists) =
                 LanguageLexicon.flatten(lexicon.phraseStarts, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
             (result.languages[slot].anchorSlot, result.languages[slot].anchorLists) =
                 LanguageLexicon.flatten(lexicon.intentAnchors, exact: lexicon.exact.count, lemma: lexicon.lemma.count, prefix: lexicon.prefix.count)
             let phraseSlot = result.languages[slot].phraseSlot, anchorSlot = result.languages[slot].anchorSlot
-            result.languages[slot].refFlags = (0..<max(phraseSlot.count, anchorSlot.count)).map { ref in
+            var flags: [UInt8] = (0..<max(phraseSlot.count, anchorSlot.count)).map { ref in
                 (ref < phraseSlot.count && phraseSlot[ref] >= 0 ? LanguageLexicon.startsPhrase : 0)
                     | (ref < anchorSlot.count && anchorSlot[ref] >= 0 ? LanguageLexicon.anchorsIntent : 0)
+            }
+            for pattern in lexicon.intents {
+                for case .word(let ref, false) in pattern.elements where ref >= 0 && Int(ref) < flags.count {
+                    flags[Int(ref)] |= LanguageLexicon.intentWord
+                }
+            }
+            result.languages[slot].refFlags = flags
+            let requiredWords = lexicon.intents.map { pattern in
+                var bits: UInt64 = 0
+                for case .word(let ref, false) in pattern.elements { bits |= result.languages[slot].intentWordBit(ref) }
+                return bits
+            }
+            result.languages[slot].anchorListWords = result.languages[slot].anchorLists.map { $0 >= 0 ? requiredWords[Int($0)] : 0 }
+            for pattern in lexicon.intents {
+                result.languages[slot].intentHeads.append(IntentHead(
+                    intent: pattern.intent, blocks: pattern.blocks, elementStart: Int32(result.languages[slot].intentElements.count),
+                    elementCount: Int32(pattern.elements.count), minBefore: Int32(pattern.minBefore), maxBefore: Int32(pattern.maxBefore)))
+                result.languages[slot].intentElements.append(contentsOf: pattern.elements)
             }
             if thorough {
                 checkStemCollisions(slot)

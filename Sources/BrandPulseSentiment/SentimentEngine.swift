@@ -227,6 +227,19 @@ public struct SentimentEngine: Sendable {
         }
     }
 
+    /// The intents found in `text` with the word filter and with every anchored pattern tried, for tests.
+    package func intentMatches(_ text: String, language: Language) -> (fast: [String], reference: [String]) {
+        var scorer = SentimentScorer(tables: tables, language: LexiconCompiler.slot(language), text: lexicons.tokenizer.tokenize(text),
+                                     mentions: [], brands: [])
+        scorer.buildSlots()
+        scorer.buildUnits()
+        let slotMention = scorer.slotMentions()
+        func described(_ found: [SentimentScorer.FoundIntent]) -> [String] {
+            found.map { "\($0.blocks ? "none" : $0.intent.rawValue) \($0.firstSlot)..<\($0.endSlot)" }
+        }
+        return (described(scorer.findIntents(slotMention)), described(scorer.findIntents(slotMention, filtered: false)))
+    }
+
     /// Below this confidence an `und` verdict means "too little evidence", not "another language": German,
     /// Ukrainian or Czech posts of a sentence or more come out well above it.
     static let undecidedConfidence = 0.85

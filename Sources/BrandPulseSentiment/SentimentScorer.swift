@@ -74,6 +74,8 @@ struct SentimentScorer {
     var spentNegators: [(negator: Int32, intentEnd: Int32)] = []
     /// Words already looked up (empty, and unused, without a scratch).
     var memo = LookupMemo.empty
+    /// Hashtags already split, as their word starts (empty without a scratch: the engine's shared cache serves).
+    var cutMemo = LookupMemo.empty
     /// Whether contributions carry their effects: only explanations read them.
     var recordEffects = true
     let languageSlot: Int
@@ -97,7 +99,8 @@ struct SentimentScorer {
         refs.removeAll(keepingCapacity: true)
         units.removeAll(keepingCapacity: true)
         contributions.removeAll(keepingCapacity: true)
-        memo = scratch.takeMemo(languageSlot)
+        memo = scratch.takeMemo(languageSlot, .lookup)
+        cutMemo = scratch.takeMemo(languageSlot, .hashtagCuts)
     }
 
     /// Hands the arrays and the memo back for the next text.
@@ -106,8 +109,10 @@ struct SentimentScorer {
         swap(&refs, &scratch.refs)
         swap(&units, &scratch.units)
         swap(&contributions, &scratch.contributions)
-        scratch.putMemo(languageSlot, memo)
+        scratch.putMemo(languageSlot, .lookup, memo)
+        scratch.putMemo(languageSlot, .hashtagCuts, cutMemo)
         memo = .empty
+        cutMemo = .empty
     }
 
     // MARK: Slots
@@ -196,25 +201,90 @@ struct SentimentScorer {
                           utf8Start: utf8.0, utf8End: utf8.1, flags: token.flags))
     }
 
-    /// Splits a hashtag into words: camelCase first, otherwise against the lexicon's vocabulary.
+    /// Splits a hashtag into words: camelCase first, otherwise against the lexicon's vocabulary. The split is a
+    /// pure function of the tag's bytes and the language, and posts repeat their tags, so with a scratch it is
+    /// remembered by the tag's bytes (case included: "#BlackFriday" splits where "#blackfriday" may not).
     mutating func addHashtag(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>) {
+        var source = text.text
+        var hash: UInt64 = 0
+        var remembered = false
+        if cutMemo.isUsable {
+            let found: Range<Int>?
+            (hash, found) = source.withUTF8 { bytes -> (UInt64, Range<Int>?) in
+                let tag = SentimentScorer.tagBytes(bytes, token)
+                let hash = LookupMemo.hash(tag)
+                return (hash, cutMemo.find(tag, hash: hash))
+            }
+            // The key is the tokenizer's folding of the same bytes; the length check keeps each slice inside it anyway.
+            if let found, found.isEmpty || Int(cutMemo.value(found.upperBound - 2)) == key.count {
+                guard !found.isEmpty else {
+                    addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
+                    return
+                }
+                for k in stride(from: found.lowerBound, to: found.upperBound - 2, by: 2) {
+                    addHashtagPart(index, token, key, from: (cutMemo.value(k), cutMemo.value(k + 1)),
+                                   to: (cutMemo.value(k + 2), cutMemo.value(k + 3)))
+                }
+                return
+            }
+            remembered = found != nil
+        }
+        // At most one boundary per scalar and one at the end, two numbers each, on the stack.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * (key.count + 2)) { buffer in
+            let parts = UnsafeBufferPointer(rebasing: buffer[..<hashtagParts(token, key, into: buffer)])
+            if cutMemo.isUsable && !remembered {
+                source.withUTF8 { bytes in cutMemo.remember(SentimentScorer.tagBytes(bytes, token), hash: hash, parts) }
+            }
+            guard !parts.isEmpty else {
+                addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
+                return
+            }
+            for k in stride(from: 0, to: parts.count - 2, by: 2) {
+                addHashtagPart(index, token, key, from: (parts[k], parts[k + 1]), to: (parts[k + 2], parts[k + 3]))
+            }
+        }
+    }
+
+    /// The hashtag's bytes in the text, "#" included.
+    private static func tagBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Token) -> UnsafeBufferPointer<UInt8> {
+        let end = min(Int(token.utf8End), bytes.count)
+        return UnsafeBufferPointer(rebasing: bytes[min(Int(token.utf8Start), end)..<end])
+    }
+
+    /// One word of a hashtag, between two boundaries of (key offset, text offset from the token's start).
+    private mutating func addHashtagPart(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>,
+                                         from: (Int32, Int32), to: (Int32, Int32)) {
+        guard to.0 > from.0 else { return }
+        let part = Token(kind: .word, utf8Start: token.utf8Start, utf8End: token.utf8End, keyStart: 0, keyEnd: 0, flags: [])
+        addWordSlot(index, part, UnsafeBufferPointer(rebasing: key[Int(from.0)..<Int(to.0)]),
+                    utf8: (token.utf8Start + from.1, token.utf8Start + to.1))
+    }
+
+    /// Where a hashtag splits into words, as boundaries written to `parts`: (key offset, text offset from the
+    /// token's start) pairs, flattened, from the first word's start to the last word's end. Returns how many numbers
+    /// it wrote: none when the tag stays one word.
+    ///
+    /// `mutating` though it changes nothing: its closures then capture `self` in place. A non-mutating method's
+    /// closures capture a copy of the scorer, a retain and a release of each of its arrays per hashtag, which made
+    /// scoring 10 % slower.
+    private mutating func hashtagParts(_ token: Token, _ key: UnsafeBufferPointer<UInt8>, into parts: UnsafeMutableBufferPointer<Int32>) -> Int {
         // Scalar boundaries in the folded key, with the matching UTF-8 offsets in the text, on the stack: a post
         // carries several hashtags, and heap arrays for each cost more than splitting it.
         let capacity = key.count + 1
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { keyOffsets in
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { keyOffsets in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { textOffsets in
                 withUnsafeTemporaryAllocation(of: Bool.self, capacity: capacity) { upper in
-                    addHashtag(index, token, key, keyOffsets: keyOffsets, textOffsets: textOffsets, upper: upper)
+                    hashtagParts(token, key, keyOffsets: keyOffsets, textOffsets: textOffsets, upper: upper, into: parts)
                 }
             }
         }
     }
 
-    private mutating func addHashtag(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>,
-                                     keyOffsets: UnsafeMutableBufferPointer<Int>, textOffsets: UnsafeMutableBufferPointer<Int32>,
-                                     upper: UnsafeMutableBufferPointer<Bool>) {
+    private mutating func hashtagParts(_ token: Token, _ key: UnsafeBufferPointer<UInt8>, keyOffsets: UnsafeMutableBufferPointer<Int>,
+                              textOffsets: UnsafeMutableBufferPointer<Int32>, upper: UnsafeMutableBufferPointer<Bool>,
+                              into parts: UnsafeMutableBufferPointer<Int32>) -> Int {
         keyOffsets[0] = 0
-        textOffsets[0] = token.utf8Start + 1
+        textOffsets[0] = 1
         var keyOffset = 0
         var scalarCount = 0
         var source = text.text
@@ -233,39 +303,32 @@ struct SentimentScorer {
                 upper[scalarCount] = Normalizer.isUppercase(value)
                 scalarCount += 1
                 keyOffsets[scalarCount] = keyOffset
-                textOffsets[scalarCount] = Int32(textOffset)
+                textOffsets[scalarCount] = Int32(textOffset) - token.utf8Start
             }
         }
         // "#2026" and other letterless tags are one word: there is nothing to split.
         let hasLetters = key.contains { $0 >= 0x80 || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
-        guard scalarCount > 0, keyOffset == key.count, hasLetters else {
-            addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
-            return
-        }
-        let offsets = UnsafeBufferPointer(rebasing: keyOffsets[0...scalarCount])
-        var part = Token(kind: .word, utf8Start: token.utf8Start, utf8End: token.utf8End, keyStart: 0, keyEnd: 0, flags: [])
-        func add(_ from: Int, _ to: Int) {
-            guard to > from else { return }
-            part.flags = []
-            addWordSlot(index, part, UnsafeBufferPointer(rebasing: key[offsets[from]..<offsets[to]]),
-                        utf8: (textOffsets[from], textOffsets[to]))
+        guard scalarCount > 0, keyOffset == key.count, hasLetters else { return 0 }
+        var written = 0
+        func boundary(_ scalar: Int) {
+            parts[written] = Int32(keyOffsets[scalar])
+            parts[written + 1] = textOffsets[scalar]
+            written += 2
         }
         // camelCase and letter/digit boundaries.
         var camelCuts = 0
         for k in 1..<max(1, scalarCount) where upper[k] && !upper[k - 1] { camelCuts += 1 }
         if camelCuts > 0 || box.lexicon.isEmpty || scalarCount > 40 {
-            var from = 0
-            for k in 1..<max(1, scalarCount) where upper[k] && !upper[k - 1] {
-                add(from, k)
-                from = k
+            boundary(0)
+            for k in 1..<max(1, scalarCount) where upper[k] && !upper[k - 1] { boundary(k) }
+        } else {
+            let cuts = tables.hashtagSplits.cuts(language: LexiconCompiler.slot(box.lexicon.language), tag: key) {
+                segment(key, UnsafeBufferPointer(rebasing: keyOffsets[0...scalarCount]), scalarCount)
             }
-            add(from, scalarCount)
-            return
+            for cut in cuts { boundary(cut) }
         }
-        let cuts = tables.hashtagSplits.cuts(language: LexiconCompiler.slot(box.lexicon.language), tag: key) {
-            segment(key, offsets, scalarCount)
-        }
-        for (c, cut) in cuts.enumerated() { add(cut, c + 1 < cuts.count ? cuts[c + 1] : scalarCount) }
+        boundary(scalarCount)
+        return written
     }
 
     /// Word-break of a hashtag into known words of two or more letters: the fewest words win, and among equals the
@@ -865,9 +928,11 @@ struct SentimentScorer {
         return result
     }
 
-    func findIntents(_ slotMention: [Int32]) -> [FoundIntent] {
+    /// The intent patterns that match. `filtered` false tries every pattern of each anchor, not only those whose
+    /// words the post holds: the plain reference for tests.
+    func findIntents(_ slotMention: [Int32], filtered: Bool = true) -> [FoundIntent] {
         guard !box.lexicon.intentHeads.isEmpty else { return [] }
-        // Most posts have no intent word at all: check the anchors before building anything.
+        // Most posts have no anchor word at all: check the anchors before building anything.
         var anyAnchor = false
         scan: for slot in slots where slot.kind == .word && slot.refsEnd > slot.refsStart {
             for k in Int(slot.refsStart)..<Int(slot.refsEnd) where box.lexicon.anchorListStart(refs[k]) >= 0 {
@@ -876,6 +941,10 @@ struct SentimentScorer {
             }
         }
         guard anyAnchor else { return [] }
+        var presentWords: UInt64 = filtered ? 0 : ~0
+        for slot in slots where slot.kind == .word {
+            for k in Int(slot.refsStart)..<Int(slot.refsEnd) { presentWords |= box.lexicon.intentWordBit(refs[k]) }
+        }
         // Word slots only, with their sentence, on the stack: most posts with an anchor are short.
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: slots.count) { wordSlotBuffer in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: slots.count) { wordSentenceBuffer in
@@ -886,13 +955,14 @@ struct SentimentScorer {
                     if slot.kind == .word { wordSlotBuffer[n] = s; wordSentenceBuffer[n] = sentence; n += 1 }
                 }
                 return findIntents(wordSlots: UnsafeBufferPointer(rebasing: wordSlotBuffer[..<n]),
-                                   wordSentence: UnsafeBufferPointer(rebasing: wordSentenceBuffer[..<n]), slotMention)
+                                   wordSentence: UnsafeBufferPointer(rebasing: wordSentenceBuffer[..<n]), presentWords: presentWords,
+                                   slotMention)
             }
         }
     }
 
     private func findIntents(wordSlots: UnsafeBufferPointer<Int>, wordSentence: UnsafeBufferPointer<Int32>,
-                             _ slotMention: [Int32]) -> [FoundIntent] {
+                             presentWords: UInt64, _ slotMention: [Int32]) -> [FoundIntent] {
         var found: [FoundIntent] = []
         let n = wordSlots.count
         // Each pattern has one anchor, so a (pattern, start) pair comes up twice only when the anchor word repeats
@@ -905,7 +975,9 @@ struct SentimentScorer {
                 guard listIndex >= 0 else { continue }
                 while box.lexicon.anchorLists[listIndex] >= 0 {
                     let candidate = box.lexicon.anchorLists[listIndex]
+                    let requiredWords = box.lexicon.anchorListWords[listIndex]
                     listIndex += 1
+                    guard requiredWords & ~presentWords == 0 else { continue }
                     let head = box.lexicon.intentHeads[Int(candidate)]
                     let lowest = max(0, p - Int(head.maxBefore))
                     let highest = p - Int(head.minBefore)

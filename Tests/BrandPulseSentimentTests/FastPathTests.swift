@@ -153,6 +153,49 @@ import Testing
         }
     }
 
+    /// The scratch remembers a hashtag's split by its bytes, case included: "#BlackFriday" splits at the capital,
+    /// "#blackfriday" against the lexicon, and a memo that starts over often must not mix them up.
+    @Test(arguments: [16, 1 << 14])
+    func rememberedHashtagSplitsGiveTheSameAnalysis(memoCapacity: Int) throws {
+        let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        let scratch = AnalysisScratch(memoCapacity: memoCapacity)
+        var generator = Generator(state: 11)
+        let tags = ["#niepolecam", "#NiePolecam", "#NIEPOLECAM", "#BlackFriday", "#blackfriday", "#nierecomand", "#NuRecomand",
+                    "#нерекомендую", "#НеРекомендую", "#superObsluga", "#2026", "#fail2026", "#dziękujębardzo", "#ЛучшийБанк",
+                    "#x", "#lovethis", "#LoveThis", "#eMAG", "#emag"]
+        let words = ["polecam", "nie", "great", "ужасно", "excelent", ":)", "."]
+        for _ in 0..<600 {
+            let text = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                Bool.random(using: &generator) ? tags.randomElement(using: &generator) ?? "" : words.randomElement(using: &generator) ?? ""
+            }.joined(separator: " ")
+            let plain = engine.analyze(text)
+            let reused = engine.analyze(text, scratch: scratch)
+            #expect(plain.score == reused.score && plain.intents == reused.intents, "\(text)")
+            #expect(plain.explanation == reused.explanation, "\(text)")
+        }
+    }
+
+    /// Intent patterns are tried only when the post holds all their words (a 64-bit filter); trying every pattern
+    /// of each anchor finds the same matches.
+    @Test func intentWordFilterFindsTheSameIntentsAsTryingEveryPattern() throws {
+        let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
+        let phrases = ["I would highly recommend", "never again", "switching to", "will buy again", "do not recommend", "stay away",
+                       "polecam wszystkim", "nie polecam", "więcej nie kupię", "przechodzę do", "zdecydowanie odradzam",
+                       "recomand cu încredere", "nu recomand", "nu mai comand", "trec la", "рекомендую всем", "не рекомендую",
+                       "больше не куплю", "перехожу в", "обходите стороной", "уйду к", "жалоба", "reklamacja", "complaint"]
+        var generator = Generator(state: 23)
+        var withIntents = 0
+        for text in FastPathTests.texts(count: 800, seed: 29) {
+            let mixed = text + " " + (0..<3).map { _ in phrases.randomElement(using: &generator) ?? "" }.joined(separator: " ")
+            for language in [Language.en, .pl, .ro, .ru] {
+                let (fast, reference) = engine.intentMatches(mixed, language: language)
+                #expect(fast == reference, "\(language): \(mixed)")
+                if !fast.isEmpty { withIntents += 1 }
+            }
+        }
+        #expect(withIntents > 1000, "too few texts with intents to compare: \(withIntents)")
+    }
+
     /// Intent matching does not remember the (pattern, start) pairs it has tried: a post whose anchor words repeat
     /// tries some twice, and must still report the same intents.
     @Test func manyIntentAnchorsReportTheSameIntents() throws {

@@ -136,15 +136,11 @@ public struct SentimentEngine: Sendable {
         let rules = scorer.box.lexicon.rules
 
         // Intents whose words carry no sentiment entry of their own move the score.
-        var coveredSlots = [Bool](repeating: false, count: found.isEmpty ? 0 : scorer.slots.count)
-        if !found.isEmpty {
+        func intentValue(_ item: SentimentScorer.FoundIntent) -> Double {
             for c in scorer.contributions where !c.yielded {
                 let unit = scorer.units[Int(c.unit)]
-                for s in Int(unit.firstSlot)..<Int(unit.endSlot) { coveredSlots[s] = true }
+                if unit.firstSlot < unit.endSlot && Int(unit.firstSlot) < item.endSlot && item.firstSlot < Int(unit.endSlot) { return 0 }
             }
-        }
-        func intentValue(_ item: SentimentScorer.FoundIntent) -> Double {
-            for s in item.firstSlot..<item.endSlot where coveredSlots[s] { return 0 }
             return SentimentScorer.intentSign(item.intent) * rules.intentValence
         }
 

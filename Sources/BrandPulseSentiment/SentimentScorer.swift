@@ -915,10 +915,10 @@ struct SentimentScorer {
         var gapNegatorSlot = -1
     }
 
-    /// Mention index per slot, or -1.
+    /// Mention index per slot, or -1; empty when the text names no brand (most texts: no array to fill).
     func slotMentions() -> [Int32] {
+        if mentions.isEmpty { return [] }
         var result = [Int32](repeating: -1, count: slots.count)
-        if mentions.isEmpty { return result }
         for (s, slot) in slots.enumerated() {
             for (m, mention) in mentions.enumerated() where mention.tokens.contains(Int(slot.token)) {
                 result[s] = Int32(m)
@@ -991,6 +991,8 @@ struct SentimentScorer {
                         var state = MatchState()
                         if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &state),
                            end > start {
+                            // Room for a few at once: a post with one intent usually has another.
+                            if found.isEmpty { found.reserveCapacity(4) }
                             found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,
                                                      blocks: head.blocks, explicit: true, brandMention: state.brandMention,
                                                      competitorMention: state.competitorMention,
@@ -1066,7 +1068,7 @@ struct SentimentScorer {
             let isBrand: Bool = { if case .brand = element { return true }; return false }()
             // Without a tracked brand in the text, patterns with brand slots do not match: a wildcard word
             // would turn "the team was" into attachment.
-            let m = Int(slotMention[wordSlots[p]])
+            let m = slotMention.isEmpty ? -1 : Int(slotMention[wordSlots[p]])
             guard m >= 0 else { return nil }
             if isBrand {
                 if state.competitorMention >= 0 && mentions[state.competitorMention].brandIndex == mentions[m].brandIndex { return nil }
@@ -1092,6 +1094,7 @@ struct SentimentScorer {
             !item.blocks && !blocking.contains { $0.firstSlot < item.endSlot && item.firstSlot < $0.endSlot }
         }
         var result: [FoundIntent] = []
+        result.reserveCapacity(raw.count)
         // One word more than for a sentiment word: an intent's words often open with a subject or an auxiliary
         // ("I wouldn't say I'm a loyal customer").
         let window = Int(box.lexicon.rules.negationWindow) + 1

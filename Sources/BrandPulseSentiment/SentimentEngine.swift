@@ -129,7 +129,8 @@ public struct SentimentEngine: Sendable {
         let slotMention = scorer.slotMentions()
         let found = scorer.resolveIntents(scorer.findIntents(slotMention))
         for item in found where item.negatorSlot >= 0 {
-            scorer.spentNegators.append((scorer.slots[item.negatorSlot].unit, scorer.slots[item.endSlot - 1].unit))
+            scorer.spentNegators.append(SentimentScorer.SpentNegator(negator: scorer.slots[item.negatorSlot].unit,
+                                                                     intentEnd: scorer.slots[item.endSlot - 1].unit))
         }
         scorer.score()
         if !found.isEmpty { scorer.yieldToIntents(found) }

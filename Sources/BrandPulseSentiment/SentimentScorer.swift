@@ -71,7 +71,12 @@ struct SentimentScorer {
     var contributions: [Contribution] = []
     /// Negator units already spent on an intent ("don't recommend"), with the intent's last unit: they negate a
     /// sentiment word inside the intent ("nu îl recomand") but none after it.
-    var spentNegators: [(negator: Int32, intentEnd: Int32)] = []
+    var spentNegators: [SpentNegator] = []
+    /// A struct, not a tuple: an array of tuples looks up its type's metadata at run time on every allocation.
+    struct SpentNegator {
+        var negator: Int32
+        var intentEnd: Int32
+    }
     /// Words already looked up (empty, and unused, without a scratch).
     var memo = LookupMemo.empty
     /// Hashtags already split, as their word starts (empty without a scratch: the engine's shared cache serves).
@@ -1089,9 +1094,12 @@ struct SentimentScorer {
     func resolveIntents(_ found: [FoundIntent]) -> [FoundIntent] {
         // Wording that is no intent ("vă recomandăm să reporniți routerul": support's advice) removes the
         // intents it overlaps.
-        let blocking = found.filter(\.blocks)
-        let raw = blocking.isEmpty ? found : found.filter { item in
-            !item.blocks && !blocking.contains { $0.firstSlot < item.endSlot && item.firstSlot < $0.endSlot }
+        var raw = found
+        if found.contains(where: \.blocks) {
+            let blocking = found.filter(\.blocks)
+            raw = found.filter { item in
+                !item.blocks && !blocking.contains { $0.firstSlot < item.endSlot && item.firstSlot < $0.endSlot }
+            }
         }
         var result: [FoundIntent] = []
         result.reserveCapacity(raw.count)
@@ -1144,8 +1152,10 @@ struct SentimentScorer {
             result.append(item)
         }
         adviceAgainst(&result)
+        guard result.count > 1 else { return result }
         // Explicit patterns win over derived ones and over shorter matches they contain.
         var kept: [FoundIntent] = []
+        kept.reserveCapacity(result.count)
         let ordered = result.sorted { ($0.explicit ? 1 : 0, $0.endSlot - $0.firstSlot) > ($1.explicit ? 1 : 0, $1.endSlot - $1.firstSlot) }
         for item in ordered {
             // Also of the same intent: "не рекомендую" inside "не рекомендую этот банк" is one warning, not two.

@@ -12,6 +12,15 @@ public struct Tokenizer: Sendable {
     private let emoticonPairs: [UInt64]
     /// The list the tokenizer was built from (the compiled-lexicon cache rebuilds it from this).
     package let emoticonList: [String]
+    /// ``twoByteScalars``, held by each tokenizer so that the word loop reads it without a lazy-global check.
+    private let twoByte: [UInt32]
+
+    /// Per scalar below U+0800 (what a two-byte UTF-8 sequence decodes to): bit 31 when it is a letter
+    /// (``isLetterScalar(_:)``), bit 30 when upper case, and its folded form in the low 21 bits. Polish, Romanian
+    /// and Russian letters all lie there; the table spares the word loop three scalar functions per letter.
+    private static let twoByteScalars: [UInt32] = (UInt32(0)..<0x800).map { v in
+        (isLetterScalar(v) ? 1 << 31 : 0) | (Normalizer.isUppercase(v) ? 1 << 30 : 0) | (Normalizer.fold(v) & 0x1F_FFFF)
+    }
 
     /// Emoticons recognised when no list is given.
     public static let defaultEmoticons: [String] = [
@@ -35,17 +44,19 @@ public struct Tokenizer: Sendable {
         self.emoticonPairs = pairs
         self.hasEmoticons = !emoticons.isEmpty
         self.emoticonList = emoticons
+        self.twoByte = Tokenizer.twoByteScalars
     }
 
     // ASCII classes.
     private enum ByteClass: UInt8 { case space, letter, digit, punct, hash, at, apostrophe, hyphen, newline, bang, question, open, close, period }
 
-    /// ASCII byte classes: a switch the compiler turns into a table, with no global array to retain.
+    /// ASCII byte classes: range checks by subtraction, then a switch over single values, with no global array to
+    /// retain. (Range patterns in the switch compiled to calls of `ClosedRange.contains`.)
     @inline(__always)
     private static func asciiClassOf(_ byte: UInt8) -> ByteClass {
+        if byte &- 0x61 < 26 || byte &- 0x41 < 26 { return .letter }
+        if byte &- 0x30 < 10 { return .digit }
         switch byte {
-        case 0x61...0x7A, 0x41...0x5A: return .letter
-        case 0x30...0x39: return .digit
         case 0x20, 9, 11, 12, 13, 0: return .space
         case 10: return .newline
         case 0x23: return .hash
@@ -397,6 +408,18 @@ public struct Tokenizer: Sendable {
                     var j = i + 1
                     let keyStart = state.folded.count
                     while j < n {
+                        // ASCII letters, digits and "_" fold to themselves in lower case.
+                        let b = buffer[j]
+                        if b &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F {
+                            state.folded.append(b)
+                            j += 1
+                            continue
+                        }
+                        if b &- 0x41 < 26 {
+                            state.folded.append(b | 0x20)
+                            j += 1
+                            continue
+                        }
                         let (v, len) = Tokenizer.decode(buffer, j)
                         if Tokenizer.isLetterScalar(v) || (v >= 0x30 && v <= 0x39) || v == 0x5F
                             || (cls == .at && v == 0x2E && j + 1 < n && Tokenizer.isWordByte(buffer[j + 1])) {
@@ -675,6 +698,20 @@ public struct Tokenizer: Sendable {
                         continue
                     }
                     if Tokenizer.asciiClassOf(byte) != .apostrophe { break }
+                } else if byte < 0xE0, i + 1 < n {
+                    // A two-byte letter (ą, ș, я …), as the general path below reads it, from one table entry.
+                    let entry = twoByte[Int((UInt32(byte & 0x1F) << 6) | UInt32(buffer[i + 1] & 0x3F))]
+                    if entry & (1 << 31) != 0 {
+                        if entry & (1 << 30) != 0 { upper += 1; if lower > 0 { innerCapital = true } } else { lower += 1 }
+                        let f = entry & 0x1F_FFFF
+                        if f != 0 {
+                            state.folded.appendUTF8(f)
+                            if f == previous { run += 1; if run >= 3 { elongated = true } } else { previous = f; run = 1 }
+                        }
+                        letters += 1
+                        i += 2
+                        continue
+                    }
                 }
                 let (v, len) = Tokenizer.decode(buffer, i)
                 if Tokenizer.isLetterScalar(v) || (v >= 0x30 && v <= 0x39 && letters > 0) {

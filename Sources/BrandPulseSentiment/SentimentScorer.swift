@@ -79,7 +79,8 @@ struct SentimentScorer {
     }
     /// Words already looked up (empty, and unused, without a scratch).
     var memo = LookupMemo.empty
-    /// Hashtags already split, as their word starts (empty without a scratch: the engine's shared cache serves).
+    /// Hashtags already split, by their bytes: the word boundaries of ``hashtagParts(_:_:into:)`` (empty without a
+    /// scratch: the engine's shared cache serves).
     var cutMemo = LookupMemo.empty
     /// Whether contributions carry their effects: only explanations read them.
     var recordEffects = true

@@ -12,14 +12,19 @@ public struct Tokenizer: Sendable {
     private let emoticonPairs: [UInt64]
     /// The list the tokenizer was built from (the compiled-lexicon cache rebuilds it from this).
     package let emoticonList: [String]
-    /// ``twoByteScalars``, held by each tokenizer so that the word loop reads it without a lazy-global check.
-    private let twoByte: [UInt32]
+    /// ``smallScalarProperties``, held by each tokenizer so that the word loop reads it without a lazy-global check.
+    private let smallScalars: [UInt32]
 
-    /// Per scalar below U+0800 (what a two-byte UTF-8 sequence decodes to): bit 31 when it is a letter
-    /// (``isLetterScalar(_:)``), bit 30 when upper case, and its folded form in the low 21 bits. Polish, Romanian
-    /// and Russian letters all lie there; the table spares the word loop three scalar functions per letter.
-    private static let twoByteScalars: [UInt32] = (UInt32(0)..<0x800).map { v in
-        (isLetterScalar(v) ? 1 << 31 : 0) | (Normalizer.isUppercase(v) ? 1 << 30 : 0) | (Normalizer.fold(v) & 0x1F_FFFF)
+    /// ``properties(_:)`` of every scalar below U+0800: Polish, Romanian and Russian letters all lie there, and the
+    /// table spares the word loop three scalar functions per letter.
+    private static let smallScalarProperties: [UInt32] = (UInt32(0)..<0x800).map(properties)
+
+    private static let letterBit: UInt32 = 1 << 31, upperBit: UInt32 = 1 << 30, foldMask: UInt32 = 0x1F_FFFF
+
+    /// A scalar's properties for the word loop: ``letterBit`` when it is a letter (``isLetterScalar(_:)``),
+    /// ``upperBit`` when upper case, and its folded form (``Normalizer/fold(_:)``) under ``foldMask``.
+    private static func properties(_ v: UInt32) -> UInt32 {
+        (isLetterScalar(v) ? letterBit : 0) | (Normalizer.isUppercase(v) ? upperBit : 0) | (Normalizer.fold(v) & foldMask)
     }
 
     /// Emoticons recognised when no list is given.
@@ -44,7 +49,7 @@ public struct Tokenizer: Sendable {
         self.emoticonPairs = pairs
         self.hasEmoticons = !emoticons.isEmpty
         self.emoticonList = emoticons
-        self.twoByte = Tokenizer.twoByteScalars
+        self.smallScalars = Tokenizer.smallScalarProperties
     }
 
     // ASCII classes.
@@ -698,26 +703,14 @@ public struct Tokenizer: Sendable {
                         continue
                     }
                     if Tokenizer.asciiClassOf(byte) != .apostrophe { break }
-                } else if byte < 0xE0, i + 1 < n {
-                    // A two-byte letter (ą, ș, я …), as the general path below reads it, from one table entry.
-                    let entry = twoByte[Int((UInt32(byte & 0x1F) << 6) | UInt32(buffer[i + 1] & 0x3F))]
-                    if entry & (1 << 31) != 0 {
-                        if entry & (1 << 30) != 0 { upper += 1; if lower > 0 { innerCapital = true } } else { lower += 1 }
-                        let f = entry & 0x1F_FFFF
-                        if f != 0 {
-                            state.folded.appendUTF8(f)
-                            if f == previous { run += 1; if run >= 3 { elongated = true } } else { previous = f; run = 1 }
-                        }
-                        letters += 1
-                        i += 2
-                        continue
-                    }
                 }
                 let (v, len) = Tokenizer.decode(buffer, i)
-                if Tokenizer.isLetterScalar(v) || (v >= 0x30 && v <= 0x39 && letters > 0) {
-                    let isUpper = Normalizer.isUppercase(v)
-                    if isUpper { upper += 1; if lower > 0 { innerCapital = true } } else if v > 0x39 { lower += 1 }
-                    let f = Normalizer.fold(v)
+                // Below U+0800 (every Polish, Romanian and Cyrillic letter) from one table entry; above it, the case
+                // and the fold only of a letter (an emoji after a word ends it).
+                let properties = v < 0x800 ? smallScalars[Int(v)] : Tokenizer.isLetterScalar(v) ? Tokenizer.properties(v) : 0
+                if properties & Tokenizer.letterBit != 0 || (v >= 0x30 && v <= 0x39 && letters > 0) {
+                    if properties & Tokenizer.upperBit != 0 { upper += 1; if lower > 0 { innerCapital = true } } else if v > 0x39 { lower += 1 }
+                    let f = properties & Tokenizer.foldMask
                     if f != 0 {
                         state.folded.appendUTF8(f)
                         if f == previous { run += 1; if run >= 3 { elongated = true } } else { previous = f; run = 1 }

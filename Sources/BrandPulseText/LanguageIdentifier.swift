@@ -452,17 +452,26 @@ public struct LanguageIdentifier: Sendable {
 
     /// `hint` is a source's or brand's expected language; it breaks near-ties in its favour.
     public func identify(_ text: String, hint: Language? = nil) -> LanguageGuess {
-        scanned(text, hint) { guess, _ in guess }
+        var memo = WordMemo.none
+        return scanned(text, hint, memo: &memo) { guess, _ in guess }
+    }
+
+    /// ``identify(_:hint:)`` remembering each word's evidence in `memo` (one per thread) for the next texts: a
+    /// long run of posts repeats most of its words. The answers are the same.
+    package func identify(_ text: String, hint: Language? = nil, memo: inout WordMemo) -> LanguageGuess {
+        scanned(text, hint, memo: &memo) { guess, _ in guess }
     }
 
     /// ``identify(_:hint:)`` without the ASCII fast path, for tests that hold the two to the same answers.
     package func referenceIdentify(_ text: String, hint: Language? = nil) -> LanguageGuess {
-        scanned(text, hint, asciiRuns: false) { guess, _ in guess }
+        var memo = WordMemo.none
+        return scanned(text, hint, asciiRuns: false, memo: &memo) { guess, _ in guess }
     }
 
     /// Development aid: the guess and every competing profile's final score (best first).
     package func explain(_ text: String, hint: Language? = nil) -> (LanguageGuess, [(code: String, score: Double)]) {
-        scanned(text, hint) { guess, scores in
+        var memo = WordMemo.none
+        return scanned(text, hint, memo: &memo) { guess, scores in
             let ranked = profiles.indices.map { (code: profiles[$0].code, score: Double(scores?[$0] ?? 0)) }
             return (guess, ranked.sorted { $0.score > $1.score })
         }
@@ -470,7 +479,7 @@ public struct LanguageIdentifier: Sendable {
 
     /// Scans `text` with zeroed accumulators on the stack and hands the guess and the final per-profile scores
     /// (nil without profiles) to `body`.
-    private func scanned<Result>(_ text: String, _ hint: Language?, asciiRuns: Bool = true,
+    private func scanned<Result>(_ text: String, _ hint: Language?, asciiRuns: Bool = true, memo: inout WordMemo,
                                  _ body: (LanguageGuess, UnsafeMutablePointer<Float>?) -> Result) -> Result {
         let n = profiles.count
         let nothing = LanguageGuess(language: .und, confidence: 0)
@@ -480,7 +489,7 @@ public struct LanguageIdentifier: Sendable {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: n * Self.bufferRows) { buffer in
                 guard let base = buffer.baseAddress else { return body(nothing, nil) }
                 base.initialize(repeating: 0, count: n * Self.bufferRows)
-                return body(scan(bytes, base, hint, asciiRuns: asciiRuns), base)
+                return body(scan(bytes, base, hint, asciiRuns: asciiRuns, memo: &memo), base)
             }
         }
     }
@@ -488,7 +497,7 @@ public struct LanguageIdentifier: Sendable {
     /// Adds the word-list evidence of one token (per language, its best matching entry).
     @inline(__always)
     private func addWord(_ key: UInt64, _ exactKey: UInt64, _ hasDiacritics: Bool, _ tokenWeight: Float,
-                         _ scores: UnsafeMutablePointer<Float>) {
+                         _ scores: UnsafeMutablePointer<Float>, _ memo: inout WordMemo, recording: Bool) {
         guard let run = words.find(key) else { return }
         var i = run.lowerBound
         while i < run.upperBound {
@@ -506,9 +515,16 @@ public struct LanguageIdentifier: Sendable {
                 if w > best { best = w }
                 i += 1
             }
-            scores[Int(lang)] += best * tokenWeight
-            if best > 0 && tokenWeight == 1 { scores[3 * profiles.count + Int(lang)] += 1 }
+            add(Int(lang), best * tokenWeight, scores, &memo, recording)
+            if best > 0 && tokenWeight == 1 { add(3 * profiles.count + Int(lang), 1, scores, &memo, recording) }
         }
+    }
+
+    /// Adds `value` to `scores[index]`, and notes the addition in the memo's entry being written.
+    @inline(__always)
+    private func add(_ index: Int, _ value: Float, _ scores: UnsafeMutablePointer<Float>, _ memo: inout WordMemo, _ recording: Bool) {
+        scores[index] += value
+        if recording { memo.note(index, value) }
     }
 
     /// Adds the evidence of a folded a–z letter pair inside a word (nothing for other letters).
@@ -544,14 +560,29 @@ public struct LanguageIdentifier: Sendable {
     /// Scores the finished token (word list and endings) and resets it. `marker` is 0, or `'` / `-`
     /// when the token is the first part of l'amico, s-a, don't.
     @inline(__always)
-    private func endToken(_ t: inout Token, _ marker: UInt32, _ scores: UnsafeMutablePointer<Float>) {
+    private func endToken(_ t: inout Token, _ marker: UInt32, _ scores: UnsafeMutablePointer<Float>, _ memo: inout WordMemo) {
         if t.len == 0 { return }
         var key = t.fHash, ekey = t.eHash
         if marker != 0 { key = Self.mix(key, marker); ekey = Self.mix(ekey, marker) }
         key = Self.finish(key); ekey = Self.finish(ekey)
-        addWord(key, ekey, t.diacritics, t.weight, scores)
         if t.weight == 1 { t.words += 1 }
-        if t.len >= 4 && marker == 0 {
+        let withEndings = t.len >= 4 && marker == 0
+        var recording = false
+        if memo.isUsable {
+            // Everything below is a function of the letters (the two hashes), of whether the word is a hashtag
+            // and of whether its endings count: the same additions, replayed in the same order.
+            let variant = UInt8(t.weight == 1 ? 0 : 1) | (t.diacritics ? 2 : 0) | (withEndings ? 4 : 0)
+            if memo.replay(key, ekey, variant, scores) {
+                let words = t.words
+                t = Token()
+                t.words = words
+                return
+            }
+            memo.begin(key, ekey, variant)
+            recording = true
+        }
+        addWord(key, ekey, t.diacritics, t.weight, scores, &memo, recording: recording)
+        if withEndings {
             // longest matching ending per language (1–4 letters, leaving a stem of at least 2)
             var seen: UInt64 = 0
             let longest = min(4, t.len - 2)
@@ -590,14 +621,15 @@ public struct LanguageIdentifier: Sendable {
                                 // the ending differs from the profile's only in diacritics
                                 w *= (item.exact != h && he == h) ? nodiacFactors[Int(lang)] : Self.mismatchedDiacriticsFactor
                             }
-                            scores[Int(lang)] += w * t.weight
-                            if w >= 0.5 && t.weight == 1 { scores[4 * profiles.count + Int(lang)] += 1 }
+                            add(Int(lang), w * t.weight, scores, &memo, recording)
+                            if w >= 0.5 && t.weight == 1 { add(4 * profiles.count + Int(lang), 1, scores, &memo, recording) }
                         }
                     }
                 }
                 len -= 1
             }
         }
+        if recording { memo.end() }
         let words = t.words
         t = Token()
         t.words = words
@@ -605,7 +637,7 @@ public struct LanguageIdentifier: Sendable {
 
     /// `asciiRuns` false takes every letter through the general path: the plain reference for tests.
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ scores: UnsafeMutablePointer<Float>, _ hint: Language?,
-                      asciiRuns: Bool = true) -> LanguageGuess {
+                      asciiRuns: Bool = true, memo: inout WordMemo) -> LanguageGuess {
         let n = profiles.count
         let letterPos = scores + n      // positive letter evidence per language
         let letterNeg = scores + 2 * n  // negative letter evidence per language
@@ -658,7 +690,7 @@ public struct LanguageIdentifier: Sendable {
             }
             if prevSpace || tok.len == 0 {
                 if v == 0x40 { // @handle
-                    endToken(&tok, 0, scores)
+                    endToken(&tok, 0, scores, &memo)
                     while i < count, bytes[i] != 0x20, bytes[i] != 0x0A, bytes[i] != 0x09 { i += 1 }
                     prevSpace = true
                     continue
@@ -675,7 +707,7 @@ public struct LanguageIdentifier: Sendable {
                     var j = i + 1
                     while j < count, j - i < 256, bytes[j] != 0x3E, bytes[j] != 0x3C { j += 1 }
                     if j < count, bytes[j] == 0x3E {
-                        endToken(&tok, 0, scores)
+                        endToken(&tok, 0, scores, &memo)
                         i = j + 1
                         prevSpace = false
                         continue
@@ -686,7 +718,7 @@ public struct LanguageIdentifier: Sendable {
                 var j = i + 1
                 while j < count, j - i <= 8, bytes[j] != 0x3B, (bytes[j] | 0x20) >= 0x61 && (bytes[j] | 0x20) <= 0x7A || (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x23 { j += 1 }
                 if j < count, bytes[j] == 0x3B, j > i + 1 {
-                    endToken(&tok, 0, scores)
+                    endToken(&tok, 0, scores, &memo)
                     i = j + 1
                     prevSpace = false
                     continue
@@ -701,7 +733,7 @@ public struct LanguageIdentifier: Sendable {
             if c != 0 {
                 if c == Self.clsOther {
                     other += 1
-                    endToken(&tok, 0, scores)
+                    endToken(&tok, 0, scores, &memo)
                     prevSpace = false
                     continue
                 }
@@ -763,15 +795,15 @@ public struct LanguageIdentifier: Sendable {
                         letterPos[k] += profiles[k].apostrophe
                     }
                 }
-                endToken(&tok, marker, scores)
+                endToken(&tok, marker, scores, &memo)
                 continue
             }
-            endToken(&tok, 0, scores)
+            endToken(&tok, 0, scores, &memo)
             if v == 0x23 { hashtag = true; prevSpace = false; continue }
             hashtag = false
             prevSpace = (v == 0x20 || v == 0x0A || v == 0x09 || v == 0x0D)
         }
-        endToken(&tok, 0, scores)
+        endToken(&tok, 0, scores, &memo)
 
         // Combine.
         if latin + cyrillic < 3 { latin += hashLatin; cyrillic += hashCyrillic } // hashtags decide only when nothing else does

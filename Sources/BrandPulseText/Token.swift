@@ -80,6 +80,11 @@ public struct TokenizedText: Sendable {
         self.isAllCaps = isAllCaps
     }
 
+    /// No text: what ``Tokenizer/tokenize(_:reusing:)`` leaves behind in the result it reuses.
+    public static var empty: TokenizedText {
+        TokenizedText(text: "", tokens: [], folded: [], exclamationCount: 0, questionCount: 0, isAllCaps: false)
+    }
+
     /// The folded key of a token as a string (for tests, explanations and tools; not for hot loops).
     public func key(_ token: Token) -> String {
         String(decoding: folded[Int(token.keyStart)..<Int(token.keyEnd)], as: UTF8.self)

@@ -80,6 +80,18 @@ public struct Tokenizer: Sendable {
     /// The token ranges refer to ``TokenizedText/text``: the input with HTML character references decoded
     /// ("&lt;3" → "<3", as feeds deliver them) and, for decomposed input, composed to NFC.
     public func tokenize(_ input: String) -> TokenizedText {
+        var nothing = TokenizedText.empty
+        return tokenize(input, reusing: &nothing)
+    }
+
+    /// ``tokenize(_:)`` into the arrays of `spent`, an earlier result that is no longer needed: a long run of texts
+    /// then allocates no token or key arrays. `spent` is left empty.
+    public func tokenize(_ input: String, reusing spent: inout TokenizedText) -> TokenizedText {
+        var tokens: [Token] = [], folded: [UInt8] = []
+        swap(&tokens, &spent.tokens)
+        swap(&folded, &spent.folded)
+        tokens.removeAll(keepingCapacity: true)
+        folded.removeAll(keepingCapacity: true)
         // One pass decides whether the slow paths are needed: combining marks (0xCC/0xCD lead bytes), "&", "\\".
         var input = input
         input.makeContiguousUTF8()
@@ -94,7 +106,7 @@ public struct Tokenizer: Sendable {
         }
         text.makeContiguousUTF8()
         let result = text.utf8.withContiguousStorageIfAvailable { buffer in
-            scan(text, buffer)
+            scan(text, buffer, tokens: &tokens, folded: &folded)
         }
         return result ?? TokenizedText(text: text, tokens: [], folded: [], exclamationCount: 0, questionCount: 0, isAllCaps: false)
     }
@@ -326,7 +338,6 @@ public struct Tokenizer: Sendable {
             }
         }
 
-        var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
         func release() { base.deallocate() }
     }
@@ -337,8 +348,10 @@ public struct Tokenizer: Sendable {
         var upperLetters = 0
         var lowerLetters = 0
 
-        init(capacity: Int) {
-            tokens.reserveCapacity(capacity / 4 + 4)
+        /// Takes the (empty) array `tokens` for its capacity.
+        init(capacity: Int, tokens: inout [Token]) {
+            swap(&self.tokens, &tokens)
+            self.tokens.reserveCapacity(capacity / 4 + 4)
             folded = FoldedBuffer(capacity: capacity + 8)
         }
 
@@ -363,9 +376,10 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    private func scan(_ text: String, _ buffer: UnsafeBufferPointer<UInt8>) -> TokenizedText {
+    /// `tokens` and `folded` are empty arrays whose capacity the result takes over.
+    private func scan(_ text: String, _ buffer: UnsafeBufferPointer<UInt8>, tokens: inout [Token], folded: inout [UInt8]) -> TokenizedText {
         let n = buffer.count
-        var state = ScanState(capacity: n)
+        var state = ScanState(capacity: n, tokens: &tokens)
         defer { state.folded.release() }
         var exclamations = 0, questions = 0
         // Bracket balance: a ")" that closes an open "(" is a bracket, not a smiley.
@@ -579,7 +593,10 @@ public struct Tokenizer: Sendable {
             i += len
         }
         let allCaps = state.upperLetters >= 4 && state.lowerLetters == 0
-        return TokenizedText(text: text, tokens: state.tokens, folded: state.folded.array, exclamationCount: exclamations,
+        var keys: [UInt8] = []
+        swap(&keys, &folded)
+        keys.append(contentsOf: UnsafeBufferPointer(start: state.folded.base, count: state.folded.count))
+        return TokenizedText(text: text, tokens: state.tokens, folded: keys, exclamationCount: exclamations,
                              questionCount: questions, isAllCaps: allCaps)
     }
 

@@ -150,6 +150,19 @@ struct LanguageIdentifierTests {
         #expect(texts.count > 200)
     }
 
+    @Test("Remembered word evidence gives the same answers", arguments: [4, 64, LanguageIdentifier.WordMemo.defaultCapacity])
+    func rememberedWordsGiveTheSameAnswers(memoCapacity: Int) {
+        // Twice through, so the second pass replays what the first remembered; a memo of 4 starts over constantly.
+        let examples = (Self.english + Self.romanian + Self.polish + Self.russian + Self.other + Self.noisy).map(\.text) + Self.tooLittle
+        let texts = examples + examples.map { "#\($0.prefix(9)) \($0.uppercased()) l'amico s-a \($0)" }
+        var memo = LanguageIdentifier.WordMemo(capacity: memoCapacity)
+        for _ in 0..<2 {
+            for text in texts {
+                #expect(lid.identify(text, memo: &memo) == lid.referenceIdentify(text), "\(text)")
+            }
+        }
+    }
+
     @Test("Short English headlines with -es words are not Polish")
     func englishPluralsAreNotPolish() {
         // Polish "-eś" without its diacritic is "-es": every English plural read as Polish evidence, so nine of

@@ -10,6 +10,12 @@ public final class AnalysisScratch {
     var refs: [TermRef] = []
     var units: [SentimentScorer.Unit] = []
     var contributions: [SentimentScorer.Contribution] = []
+    /// The language-ID evidence of words already seen.
+    var languageMemo: LanguageIdentifier.WordMemo
+    /// The last post's tokens, kept for the capacity of their arrays.
+    var spentText = TokenizedText.empty
+    /// The intents found in a post, kept for their capacity.
+    private var intents: [SentimentScorer.FoundIntent] = []
     /// Per language slot, one memo of each ``MemoKind``.
     var memos: [LookupMemo] = []
     let memoCapacity: Int
@@ -22,10 +28,25 @@ public final class AnalysisScratch {
         case hashtagCuts
     }
 
-    public init() { memoCapacity = LookupMemo.defaultCapacity }
+    public init() {
+        memoCapacity = LookupMemo.defaultCapacity
+        languageMemo = LanguageIdentifier.WordMemo(capacity: LanguageIdentifier.WordMemo.defaultCapacity)
+    }
 
     /// A scratch whose memos hold at most `memoCapacity / 2` words before they start over (tests use a small one).
-    package init(memoCapacity: Int) { self.memoCapacity = max(2, memoCapacity) }
+    package init(memoCapacity: Int) {
+        self.memoCapacity = max(2, memoCapacity)
+        languageMemo = LanguageIdentifier.WordMemo(capacity: self.memoCapacity / 4)
+    }
+
+    func takeIntents() -> [SentimentScorer.FoundIntent] {
+        var list: [SentimentScorer.FoundIntent] = []
+        swap(&list, &intents)
+        list.removeAll(keepingCapacity: true)
+        return list
+    }
+
+    func putIntents(_ list: [SentimentScorer.FoundIntent]) { intents = list }
 
     /// A memo of a language slot, taken out so that the scorer owns it uniquely while it works.
     func takeMemo(_ slot: Int, _ kind: MemoKind) -> LookupMemo {

@@ -106,8 +106,11 @@ public struct SentimentEngine: Sendable {
     /// `scratch` (one per thread) makes a long run of texts cheaper; the results are the same without it.
     public func analyze(_ text: String, languageHint: Language? = nil, matcher: BrandMatcher?,
                         detail: AnalysisDetail = .full, scratch: AnalysisScratch? = nil) -> TextAnalysis {
-        let tokenized = lexicons.tokenizer.tokenize(text)
-        let guess = identifier.identify(text, hint: languageHint)
+        let tokenized = scratch.map { lexicons.tokenizer.tokenize(text, reusing: &$0.spentText) } ?? lexicons.tokenizer.tokenize(text)
+        // Runs after the scorer's release below: the arrays go back once nothing else holds them.
+        defer { scratch?.spentText = tokenized }
+        let guess = scratch.map { identifier.identify(text, hint: languageHint, memo: &$0.languageMemo) }
+            ?? identifier.identify(text, hint: languageHint)
         var language = guess.language
         if let languageHint, languageHint != .und, guess.confidence < 0.5, language != languageHint {
             language = languageHint
@@ -127,7 +130,10 @@ public struct SentimentEngine: Sendable {
         scorer.buildSlots()
         scorer.buildUnits()
         let slotMention = scorer.slotMentions()
-        let found = scorer.resolveIntents(scorer.findIntents(slotMention))
+        var found = scratch?.takeIntents() ?? []
+        defer { scratch?.putIntents(found) }
+        scorer.findIntents(slotMention, into: &found)
+        scorer.resolveIntents(&found)
         for item in found where item.negatorSlot >= 0 {
             scorer.spentNegators.append(SentimentScorer.SpentNegator(negator: scorer.slots[item.negatorSlot].unit,
                                                                      intentEnd: scorer.slots[item.endSlot - 1].unit))

@@ -937,7 +937,14 @@ struct SentimentScorer {
     /// The intent patterns that match. `filtered` false tries every pattern of each anchor, not only those whose
     /// words the post holds: the plain reference for tests.
     func findIntents(_ slotMention: [Int32], filtered: Bool = true) -> [FoundIntent] {
-        guard !box.lexicon.intentHeads.isEmpty else { return [] }
+        var found: [FoundIntent] = []
+        findIntents(slotMention, filtered: filtered, into: &found)
+        return found
+    }
+
+    /// Appends the intent patterns that match to `found` (empty; a reused buffer, so a post allocates nothing).
+    func findIntents(_ slotMention: [Int32], filtered: Bool = true, into found: inout [FoundIntent]) {
+        guard !box.lexicon.intentHeads.isEmpty else { return }
         // Most posts have no anchor word at all: check the anchors before building anything.
         var anyAnchor = false
         scan: for slot in slots where slot.kind == .word && slot.refsEnd > slot.refsStart {
@@ -946,13 +953,13 @@ struct SentimentScorer {
                 break scan
             }
         }
-        guard anyAnchor else { return [] }
+        guard anyAnchor else { return }
         var presentWords: UInt64 = filtered ? 0 : ~0
         for slot in slots where slot.kind == .word {
             for k in Int(slot.refsStart)..<Int(slot.refsEnd) { presentWords |= box.lexicon.intentWordBit(refs[k]) }
         }
         // Word slots only, with their sentence, on the stack: most posts with an anchor are short.
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: slots.count) { wordSlotBuffer in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: slots.count) { wordSlotBuffer in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: slots.count) { wordSentenceBuffer in
                 var n = 0
                 var sentence: Int32 = 0
@@ -960,16 +967,15 @@ struct SentimentScorer {
                     if slot.kind == .sentence { sentence += 1; continue }
                     if slot.kind == .word { wordSlotBuffer[n] = s; wordSentenceBuffer[n] = sentence; n += 1 }
                 }
-                return findIntents(wordSlots: UnsafeBufferPointer(rebasing: wordSlotBuffer[..<n]),
-                                   wordSentence: UnsafeBufferPointer(rebasing: wordSentenceBuffer[..<n]), presentWords: presentWords,
-                                   slotMention)
+                findIntents(wordSlots: UnsafeBufferPointer(rebasing: wordSlotBuffer[..<n]),
+                            wordSentence: UnsafeBufferPointer(rebasing: wordSentenceBuffer[..<n]), presentWords: presentWords,
+                            slotMention, into: &found)
             }
         }
     }
 
     private func findIntents(wordSlots: UnsafeBufferPointer<Int>, wordSentence: UnsafeBufferPointer<Int32>,
-                             presentWords: UInt64, _ slotMention: [Int32]) -> [FoundIntent] {
-        var found: [FoundIntent] = []
+                             presentWords: UInt64, _ slotMention: [Int32], into found: inout [FoundIntent]) {
         let n = wordSlots.count
         // Each pattern has one anchor, so a (pattern, start) pair comes up twice only when the anchor word repeats
         // within the pattern's reach; the second try finds the same match, which `unique` drops.
@@ -997,8 +1003,6 @@ struct SentimentScorer {
                         var state = MatchState()
                         if let end = match(elements, elements.lowerBound, start, start, wordSlots, wordSentence, slotMention, &state),
                            end > start {
-                            // Room for a few at once: a post with one intent usually has another.
-                            if found.isEmpty { found.reserveCapacity(4) }
                             found.append(FoundIntent(intent: head.intent, firstSlot: wordSlots[start], endSlot: wordSlots[end - 1] + 1,
                                                      blocks: head.blocks, explicit: true, brandMention: state.brandMention,
                                                      competitorMention: state.competitorMention,
@@ -1008,19 +1012,23 @@ struct SentimentScorer {
                 }
             }
         }
-        return unique(found)
+        keepFirstOfEach(&found)
     }
 
-    /// One match per intent and span.
-    private func unique(_ found: [FoundIntent]) -> [FoundIntent] {
-        guard found.count > 1 else { return found }
-        var unique: [FoundIntent] = []
-        for item in found where !unique.contains(where: {
-            $0.intent == item.intent && $0.blocks == item.blocks && $0.firstSlot == item.firstSlot && $0.endSlot == item.endSlot
-        }) {
-            unique.append(item)
+    /// One match per intent and span: the first, in order.
+    private func keepFirstOfEach(_ found: inout [FoundIntent]) {
+        guard found.count > 1 else { return }
+        var kept = 0
+        for index in found.indices {
+            let item = found[index]
+            if !found[..<kept].contains(where: {
+                $0.intent == item.intent && $0.blocks == item.blocks && $0.firstSlot == item.firstSlot && $0.endSlot == item.endSlot
+            }) {
+                found[kept] = item
+                kept += 1
+            }
         }
-        return unique
+        found.removeLast(found.count - kept)
     }
 
     /// Matches elements from `e` at word position `p`; returns the end position.
@@ -1091,23 +1099,23 @@ struct SentimentScorer {
         }
     }
 
-    /// Applies the negation rules and the "explicit patterns win" rule.
-    func resolveIntents(_ found: [FoundIntent]) -> [FoundIntent] {
+    /// Applies the negation rules and the "explicit patterns win" rule, in place: the list is a buffer reused
+    /// from post to post.
+    func resolveIntents(_ items: inout [FoundIntent]) {
         // Wording that is no intent ("vă recomandăm să reporniți routerul": support's advice) removes the
         // intents it overlaps.
-        var raw = found
-        if found.contains(where: \.blocks) {
-            let blocking = found.filter(\.blocks)
-            raw = found.filter { item in
-                !item.blocks && !blocking.contains { $0.firstSlot < item.endSlot && item.firstSlot < $0.endSlot }
+        if items.contains(where: \.blocks) {
+            let blocking = items.filter(\.blocks)
+            items.removeAll { item in
+                item.blocks || blocking.contains { $0.firstSlot < item.endSlot && item.firstSlot < $0.endSlot }
             }
         }
-        var result: [FoundIntent] = []
-        result.reserveCapacity(raw.count)
+        var resolved = 0
         // One word more than for a sentiment word: an intent's words often open with a subject or an auxiliary
         // ("I wouldn't say I'm a loyal customer").
         let window = Int(box.lexicon.rules.negationWindow) + 1
-        for var item in raw {
+        for index in items.indices {
+            var item = items[index]
             // A negator before the match in its clause (not inside the match itself), within the language's
             // negation window of words: "not gonna lie, I highly recommend them" is still a recommendation.
             var negatedBefore = false
@@ -1150,20 +1158,26 @@ struct SentimentScorer {
             // Asking is not vouching: "Czy warto kupić?", "Would you fly with them again?" Negative intents in a
             // question stay ("How do I cancel my subscription?" is a wish to leave).
             if item.intent == .recommend || item.intent == .repurchase || item.intent == .attachment, inQuestion(item) { continue }
-            result.append(item)
+            items[resolved] = item
+            resolved += 1
         }
-        adviceAgainst(&result)
-        guard result.count > 1 else { return result }
+        items.removeLast(items.count - resolved)
+        adviceAgainst(&items)
+        guard items.count > 1 else { return }
         // Explicit patterns win over derived ones and over shorter matches they contain.
-        var kept: [FoundIntent] = []
-        kept.reserveCapacity(result.count)
-        let ordered = result.sorted { ($0.explicit ? 1 : 0, $0.endSlot - $0.firstSlot) > ($1.explicit ? 1 : 0, $1.endSlot - $1.firstSlot) }
-        for item in ordered {
+        items.sort { ($0.explicit ? 1 : 0, $0.endSlot - $0.firstSlot) > ($1.explicit ? 1 : 0, $1.endSlot - $1.firstSlot) }
+        var kept = 0
+        for index in items.indices {
+            let item = items[index]
             // Also of the same intent: "не рекомендую" inside "не рекомендую этот банк" is one warning, not two.
-            let covered = kept.contains { other in other.firstSlot <= item.firstSlot && item.endSlot <= other.endSlot }
-            if !covered { kept.append(item) }
+            let covered = items[..<kept].contains { other in other.firstSlot <= item.firstSlot && item.endSlot <= other.endSlot }
+            if !covered {
+                items[kept] = item
+                kept += 1
+            }
         }
-        return kept.sorted { $0.firstSlot < $1.firstSlot }
+        items.removeLast(items.count - kept)
+        items.sort { $0.firstSlot < $1.firstSlot }
     }
 
     /// Whether the negator at `slot` lies in a sentiment phrase that ends before `matchStart`.

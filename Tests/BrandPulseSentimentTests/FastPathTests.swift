@@ -124,6 +124,7 @@ import Testing
                 let plain = engine.analyze(text, brands: brands, detail: detail)
                 let reused = engine.analyze(text, brands: brands, detail: detail, scratch: scratch)
                 #expect(plain.score == reused.score && plain.label == reused.label && plain.language == reused.language, "\(text)")
+                #expect(plain.languageConfidence == reused.languageConfidence, "\(text)")
                 #expect(plain.intents == reused.intents && plain.brands == reused.brands, "\(text)")
                 #expect(plain.explanation == reused.explanation, "\(text)")
             }
@@ -252,6 +253,8 @@ import Testing
         var generator = FastPathTests.Generator(state: 23)
         let pieces = FastPathTests.words + TokenizerFastPathTests.extraPieces
         var tokens = 0
+        // The last result's arrays, refilled for the next text.
+        var spent = TokenizedText.empty
         for _ in 0..<4000 {
             let length = Int.random(in: 0...30, using: &generator)
             let text = (0..<length).map { _ in pieces.randomElement(using: &generator) ?? "" }
@@ -261,6 +264,10 @@ import Testing
             #expect(a.tokens == b.tokens, "\(text)")
             #expect(a.folded == b.folded, "\(text)")
             #expect(a.exclamationCount == b.exclamationCount && a.questionCount == b.questionCount && a.isAllCaps == b.isAllCaps)
+            let reused = fast.tokenize(text, reusing: &spent)
+            #expect(reused.text == b.text && reused.tokens == b.tokens && reused.folded == b.folded, "\(text)")
+            #expect(reused.exclamationCount == b.exclamationCount && reused.questionCount == b.questionCount && reused.isAllCaps == b.isAllCaps)
+            spent = reused
             tokens += a.tokens.count
         }
         #expect(tokens > 20_000)

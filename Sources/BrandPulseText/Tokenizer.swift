@@ -440,9 +440,11 @@ public struct Tokenizer: Sendable {
                             continue
                         }
                         let (v, len) = Tokenizer.decode(buffer, j)
-                        if Tokenizer.isLetterScalar(v) || (v >= 0x30 && v <= 0x39) || v == 0x5F
+                        // Below U+0800 (every Polish, Romanian and Cyrillic letter) the table answers both questions.
+                        let small = v < 0x800 ? smallScalars[Int(v)] : 0
+                        if (v < 0x800 ? small & Tokenizer.letterBit != 0 : Tokenizer.isLetterScalar(v)) || (v >= 0x30 && v <= 0x39) || v == 0x5F
                             || (cls == .at && v == 0x2E && j + 1 < n && Tokenizer.isWordByte(buffer[j + 1])) {
-                            let f = Normalizer.fold(v)
+                            let f = v < 0x800 ? small & Tokenizer.foldMask : Normalizer.fold(v)
                             if f != 0 { state.folded.appendUTF8(f) }
                             j += len
                         } else { break }
@@ -537,7 +539,7 @@ public struct Tokenizer: Sendable {
                 i = emitEmoticon(match, at: i, &state)
                 continue
             }
-            if Tokenizer.isLetterScalar(v) && !(v >= 0x300 && v <= 0x36F) {
+            if (v < 0x800 ? smallScalars[Int(v)] & Tokenizer.letterBit != 0 : Tokenizer.isLetterScalar(v)) && !(v >= 0x300 && v <= 0x36F) {
                 i = scanWord(buffer, i, &state)
                 continue
             }

@@ -760,6 +760,34 @@ public struct LanguageIdentifier: Sendable {
                 tok.push(f, l)
                 tok.len += 1
                 prevSpace = false
+                // The rest of a Cyrillic word (U+0400–U+047F, two bytes a letter), without the checks above: none
+                // applies inside a word, and a Cyrillic letter has no a–z pair.
+                if asciiRuns && c == Self.clsCyrillic {
+                    var run = 0
+                    while i + 1 < count, bytes[i] & 0xFE == 0xD0 {
+                        let letter = Int((UInt32(bytes[i] & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F))
+                        guard charClass[letter] == Self.clsCyrillic else { break }
+                        let l = lower[letter]
+                        let f = fold[letter]
+                        if l != f { tok.diacritics = true }
+                        let cnt = Int(letterCount[Int(l)])
+                        if cnt > 0 {
+                            let s = Int(letterStart[Int(l)])
+                            for k in s ..< s + cnt {
+                                let w = letterWeights[k]
+                                if w > 0 { letterPos[Int(letterLangs[k])] += w } else { letterNeg[Int(letterLangs[k])] += w }
+                            }
+                        }
+                        tok.fHash = Self.mix(tok.fHash, f)
+                        tok.eHash = Self.mix(tok.eHash, l)
+                        tok.push(f, l)
+                        run += 1
+                        i += 2
+                    }
+                    tok.len += run
+                    if hashtag { hashCyrillic += run } else { cyrillic += run }
+                    continue
+                }
                 // The rest of an ASCII word, without the checks above (none applies inside a word): an ASCII
                 // letter is Latin, its lower case is its folded form, and it carries no letter evidence.
                 if asciiRuns {

@@ -578,8 +578,10 @@ public struct LanguageIdentifier: Sendable {
                 t.words = words
                 return
             }
-            memo.begin(key, ekey, variant)
-            recording = true
+            if memo.metBefore(key, ekey) {
+                memo.begin(key, ekey, variant)
+                recording = true
+            }
         }
         addWord(key, ekey, t.diacritics, t.weight, scores, &memo, recording: recording)
         if withEndings {

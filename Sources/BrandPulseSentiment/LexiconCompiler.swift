@@ -40,6 +40,9 @@ struct CompiledLexicons: Sendable {
 public enum LexiconCompiler {
     static let intentNames: [String: Intent] = Dictionary(uniqueKeysWithValues: Intent.allCases.map { ($0.rawValue, $0) })
 
+    /// How many slots ``slot(_:)`` hands out.
+    static let slotCount = 5
+
     static func slot(_ language: Language) -> Int {
         switch language {
         case .en: return 0

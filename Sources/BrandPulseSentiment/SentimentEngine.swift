@@ -106,10 +106,10 @@ public struct SentimentEngine: Sendable {
     /// `scratch` (one per thread) makes a long run of texts cheaper; the results are the same without it.
     public func analyze(_ text: String, languageHint: Language? = nil, matcher: BrandMatcher?,
                         detail: AnalysisDetail = .full, scratch: AnalysisScratch? = nil) -> TextAnalysis {
-        let tokenized = scratch.map { lexicons.tokenizer.tokenize(text, reusing: &$0.spentText) } ?? lexicons.tokenizer.tokenize(text)
+        let tokenized = scratch.map { lexicons.tokenizer.tokenize(text, reusing: &$0.storage.pointee.spentText) } ?? lexicons.tokenizer.tokenize(text)
         // Runs after the scorer's release below: the arrays go back once nothing else holds them.
-        defer { scratch?.spentText = tokenized }
-        let guess = scratch.map { identifier.identify(text, hint: languageHint, memo: &$0.languageMemo) }
+        defer { scratch?.storage.pointee.spentText = tokenized }
+        let guess = scratch.map { identifier.identify(text, hint: languageHint, memo: &$0.storage.pointee.languageMemo) }
             ?? identifier.identify(text, hint: languageHint)
         var language = guess.language
         if let languageHint, languageHint != .und, guess.confidence < 0.5, language != languageHint {

@@ -77,11 +77,12 @@ struct SentimentScorer {
         var negator: Int32
         var intentEnd: Int32
     }
-    /// Words already looked up (empty, and unused, without a scratch).
-    var memo = LookupMemo.empty
-    /// Hashtags already split, by their bytes: the word boundaries of ``hashtagParts(_:_:into:)`` (empty without a
+    /// Words already looked up: the scratch's memo for this language, between ``adopt(_:)`` and ``release(to:)``
+    /// (nil without a scratch).
+    var memo: UnsafeMutablePointer<LookupMemo>?
+    /// Hashtags already split, by their bytes: the word boundaries of ``hashtagParts(_:_:into:)`` (nil without a
     /// scratch: the engine's shared cache serves).
-    var cutMemo = LookupMemo.empty
+    var cutMemo: UnsafeMutablePointer<LookupMemo>?
     /// Whether contributions carry their effects: only explanations read them.
     var recordEffects = true
     let languageSlot: Int
@@ -97,28 +98,26 @@ struct SentimentScorer {
 
     /// Works in the scratch's arrays and memo (emptied, capacity kept) until ``release(to:)``.
     mutating func adopt(_ scratch: AnalysisScratch) {
-        swap(&slots, &scratch.slots)
-        swap(&refs, &scratch.refs)
-        swap(&units, &scratch.units)
-        swap(&contributions, &scratch.contributions)
+        swap(&slots, &scratch.storage.pointee.slots)
+        swap(&refs, &scratch.storage.pointee.refs)
+        swap(&units, &scratch.storage.pointee.units)
+        swap(&contributions, &scratch.storage.pointee.contributions)
         slots.removeAll(keepingCapacity: true)
         refs.removeAll(keepingCapacity: true)
         units.removeAll(keepingCapacity: true)
         contributions.removeAll(keepingCapacity: true)
-        memo = scratch.takeMemo(languageSlot, .lookup)
-        cutMemo = scratch.takeMemo(languageSlot, .hashtagCuts)
+        memo = scratch.memo(languageSlot, .lookup)
+        cutMemo = scratch.memo(languageSlot, .hashtagCuts)
     }
 
     /// Hands the arrays and the memo back for the next text.
     mutating func release(to scratch: AnalysisScratch) {
-        swap(&slots, &scratch.slots)
-        swap(&refs, &scratch.refs)
-        swap(&units, &scratch.units)
-        swap(&contributions, &scratch.contributions)
-        scratch.putMemo(languageSlot, .lookup, memo)
-        scratch.putMemo(languageSlot, .hashtagCuts, cutMemo)
-        memo = .empty
-        cutMemo = .empty
+        swap(&slots, &scratch.storage.pointee.slots)
+        swap(&refs, &scratch.storage.pointee.refs)
+        swap(&units, &scratch.storage.pointee.units)
+        swap(&contributions, &scratch.storage.pointee.contributions)
+        memo = nil
+        cutMemo = nil
     }
 
     // MARK: Slots
@@ -181,14 +180,14 @@ struct SentimentScorer {
         let box = self.box
         if !box.lexicon.isEmpty {
             var found: Int
-            if memo.isUsable {
+            if let memo {
                 let hash = LookupMemo.hash(key)
-                if let known = memo.recall(key, hash: hash, into: &refs) {
+                if let known = memo.pointee.recall(key, hash: hash, into: &refs) {
                     found = known
                 } else {
                     found = box.lexicon.lookup(key, into: &refs)
                     let added = refs[(refs.count - found)...]
-                    memo.remember(key, hash: hash, added)
+                    memo.pointee.remember(key, hash: hash, added)
                 }
             } else {
                 found = box.lexicon.lookup(key, into: &refs)
@@ -214,22 +213,22 @@ struct SentimentScorer {
         var source = text.text
         var hash: UInt64 = 0
         var remembered = false
-        if cutMemo.isUsable {
+        if let cutMemo {
             let found: Range<Int>?
             (hash, found) = source.withUTF8 { bytes -> (UInt64, Range<Int>?) in
                 let tag = SentimentScorer.tagBytes(bytes, token)
                 let hash = LookupMemo.hash(tag)
-                return (hash, cutMemo.find(tag, hash: hash))
+                return (hash, cutMemo.pointee.find(tag, hash: hash))
             }
             // The key is the tokenizer's folding of the same bytes; the length check keeps each slice inside it anyway.
-            if let found, found.isEmpty || Int(cutMemo.value(found.upperBound - 2)) == key.count {
+            if let found, found.isEmpty || Int(cutMemo.pointee.value(found.upperBound - 2)) == key.count {
                 guard !found.isEmpty else {
                     addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
                     return
                 }
                 for k in stride(from: found.lowerBound, to: found.upperBound - 2, by: 2) {
-                    addHashtagPart(index, token, key, from: (cutMemo.value(k), cutMemo.value(k + 1)),
-                                   to: (cutMemo.value(k + 2), cutMemo.value(k + 3)))
+                    addHashtagPart(index, token, key, from: (cutMemo.pointee.value(k), cutMemo.pointee.value(k + 1)),
+                                   to: (cutMemo.pointee.value(k + 2), cutMemo.pointee.value(k + 3)))
                 }
                 return
             }
@@ -238,8 +237,8 @@ struct SentimentScorer {
         // At most one boundary per scalar and one at the end, two numbers each, on the stack.
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * (key.count + 2)) { buffer in
             let parts = UnsafeBufferPointer(rebasing: buffer[..<hashtagParts(token, key, into: buffer)])
-            if cutMemo.isUsable && !remembered {
-                source.withUTF8 { bytes in cutMemo.remember(SentimentScorer.tagBytes(bytes, token), hash: hash, parts) }
+            if let cutMemo, !remembered {
+                source.withUTF8 { bytes in cutMemo.pointee.remember(SentimentScorer.tagBytes(bytes, token), hash: hash, parts) }
             }
             guard !parts.isEmpty else {
                 addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))

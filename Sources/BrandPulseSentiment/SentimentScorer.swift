@@ -186,8 +186,9 @@ struct SentimentScorer {
                     found = known
                 } else {
                     found = box.lexicon.lookup(key, into: &refs)
-                    let added = refs[(refs.count - found)...]
-                    memo.pointee.remember(key, hash: hash, added)
+                    if memo.pointee.metBefore(hash) {
+                        memo.pointee.remember(key, hash: hash, refs[(refs.count - found)...])
+                    }
                 }
             } else {
                 found = box.lexicon.lookup(key, into: &refs)

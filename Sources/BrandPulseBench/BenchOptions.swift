@@ -74,6 +74,11 @@ struct BenchContext: Sendable {
     /// tools/perf/gen_feeds.py, or nil.
     var genFeeds: String?
     var work: URL
+
+    /// The shared folder (../shared), found beside tools/perf/gen_feeds.py, or nil.
+    var shared: URL? {
+        genFeeds.map { URL(fileURLWithPath: $0).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+    }
     var results: BenchResults
 
     /// Picks the smoke or full size.

@@ -61,6 +61,21 @@ enum ScoringBench {
         context.results.record("score.stream.posts_per_sec_per_core", Double(texts.count) / streamed, "posts/s",
                                note: "analyze(_:detail: .scores, scratch:) with one reused AnalysisScratch, as `brandpulse score` calls it per thread")
 
+        // The same on real posts: the human-labelled dev sets of ../shared (never shipped). Their vocabulary repeats far
+        // less than the generated posts' does, so the per-thread memos help less.
+        let devTexts = devSetTexts(context)
+        if !devTexts.isEmpty {
+            let count = context.size(20_000, smoke: 400)
+            let texts = (0..<count).map { devTexts[$0 % devTexts.count] }
+            let devScratch = AnalysisScratch()
+            for text in texts.prefix(200) { sink += engine.analyze(text, detail: .scores, scratch: devScratch).score }
+            let t = best(reps) { for text in texts { sink += engine.analyze(text, detail: .scores, scratch: devScratch).score } }
+            context.results.record("score.stream.dev_texts.posts_per_sec_per_core", Double(texts.count) / t, "posts/s",
+                                   note: "as score.stream, on \(texts.count) texts cycled from the \(devTexts.count) of ../shared/eval/sentiment")
+        } else {
+            Log.info("score.stream.dev_texts: skipped, ../shared/eval/sentiment not found (pass --shared DIR)")
+        }
+
         for language in PostGenerator.languages {
             let subset = posts.filter { $0.language == language }.map(\.text)
             let t = best(reps) { for text in subset { sink += engine.analyze(text).score } }
@@ -99,6 +114,21 @@ enum ScoringBench {
         context.results.record("score.posts_per_sec_all_cores", Double(texts.count) / allCores, "posts/s",
                                note: "\(cores) threads sharing one engine")
         if sink.isNaN { Log.info("unexpected NaN score sum") }
+    }
+
+    /// The texts of every ../shared/eval/sentiment/*.tsv (fourth column), or none without the shared folder.
+    static func devSetTexts(_ context: BenchContext) -> [String] {
+        guard let directory = context.shared?.appendingPathComponent("eval/sentiment"),
+              let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var texts: [String] = []
+        for file in files.sorted() where file.hasSuffix(".tsv") {
+            guard let content = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8) else { continue }
+            for line in content.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                if fields.count >= 4 { texts.append(String(fields[3])) }
+            }
+        }
+        return texts
     }
 
     /// `langid.*`: LanguageIdentifier.identify without a hint on the same generated posts.

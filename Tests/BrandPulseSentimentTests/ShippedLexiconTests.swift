@@ -344,6 +344,9 @@ struct ShippedLexiconTests {
             ("Never been more satisfied", .en, .positive), ("It was not so good", .en, .negative),
             ("Nigdy nie byłem tak zadowolony", .pl, .positive), ("Nigdy nie widziałem takiego syfu", .pl, .negative),
             ("Nie był tak dobry", .pl, .negative), ("Ani razu nie byłem tak zadowolony", .pl, .positive),
+            // "nigdy w życiu" is a never word, not a −2.3 phrase that outweighed the praise it opens.
+            ("Nigdy w życiu nie jadłem tak dobrej pizzy", .pl, .positive), ("Nigdy w życiu nie widziałem takiego syfu", .pl, .negative),
+            ("Nigdy w życiu!", .pl, .negative),
             ("Ни разу не был так доволен", .ru, .positive),
             ("Никогда не был так доволен", .ru, .positive), ("Никогда ещё не было так плохо", .ru, .negative),
             ("Не так хорошо", .ru, .negative),

@@ -21,13 +21,15 @@ enum TermRole: UInt8, Sendable {
 }
 
 /// What a negator's `modifier` field marks (negators.tsv kinds): a privative is written `privative`, a temporal
-/// n-word ("never", "nigdy", "никогда", "niciodată") `never`.
+/// n-word ("never", "nigdy", "никогда", "niciodată") `never`, and a tag question that negates only before a word
+/// of its clause ("nu e așa?" against "nu e așa bun") `tag`.
 enum NegatorKind {
     static let plain: Double = 0
     static let privative: Double = 1
     static let never: Double = 2
+    static let tag: Double = 3
     /// The marker of each negators.tsv kind that has one.
-    static let markers = ["privative": privative, "never": never]
+    static let markers = ["privative": privative, "never": never, "tag": tag]
 
     static func isPrivative(_ role: TermRole, _ modifier: Double) -> Bool { role == .negator && modifier == privative }
 }

@@ -479,6 +479,13 @@ struct SentimentScorer {
                     }
                 }
             }
+            if unit.role == .breaker && unit.modifier == NegatorKind.tag, i + bestLength < slots.count,
+               slots[i + bestLength].kind == .word {
+                // A tag question negates when a word of its clause follows: "nu e așa bun" is "not that good", while
+                // "e bun, nu e așa?" asks for agreement.
+                unit.role = .negator
+                unit.modifier = NegatorKind.plain
+            }
             units.append(unit)
             for s in i..<(i + bestLength) {
                 slots[s].unit = Int32(units.count - 1)

@@ -355,6 +355,9 @@ struct ShippedLexiconTests {
             ("I have never been this happy", .en, .positive), ("This is great", .en, .positive),
             // The tag question "nu e așa?" is no negation, but "nu e așa de bun" (not that good) is.
             ("Nu e așa de bun", .ro, .negative), ("E bun, nu e așa?", .ro, .positive),
+            // Without "de" too (negators.tsv kind `tag`): it negates only before a word of its clause.
+            ("Nu e așa bun", .ro, .negative), ("Nu-i așa bun cum credeam", .ro, .negative), ("E super, nu-i așa", .ro, .positive),
+            ("Nu-i așa că e frumos?", .ro, .positive),
         ])
         let effects = try effects("Nigdy nie byłem tak zadowolony", .pl).values.flatMap { $0 }
         #expect(effects.contains(.emphaticComparison(by: "Nigdy … tak")))

@@ -56,6 +56,8 @@ public struct Collector: Sendable {
     public let transport: CurlTransport
     public var logger: Logger
     public var now: @Sendable () -> Date
+    /// Per-thread working memory for scoring: a feed's entries are scored with one borrowed scratch.
+    let scratches = ScratchPool()
 
     public init(config: Config, engine: SentimentEngine, store: any MentionStore, transport: CurlTransport,
                 logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
@@ -173,11 +175,13 @@ public struct Collector: Sendable {
                 state.lastEntryCount = parsed.entries.count
                 state.etag = response.etag
                 state.lastModified = response.lastModified
-                for entry in parsed.entries {
-                    if let scored = score(entry, from: source, fetchedAt: started) {
-                        outcome.mentions.append(scored)
-                    } else {
-                        outcome.withoutBrand += 1
+                scratches.withScratch { scratch in
+                    for entry in parsed.entries {
+                        if let scored = score(entry, from: source, fetchedAt: started, scratch: scratch) {
+                            outcome.mentions.append(scored)
+                        } else {
+                            outcome.withoutBrand += 1
+                        }
                     }
                 }
             }
@@ -207,11 +211,11 @@ public struct Collector: Sendable {
     }
 
     /// Turns a feed entry into a stored, scored mention, or nil when it names no tracked brand.
-    func score(_ entry: FeedEntry, from source: SourceConfig, fetchedAt: Date) -> ScoredMention? {
+    func score(_ entry: FeedEntry, from source: SourceConfig, fetchedAt: Date, scratch: AnalysisScratch? = nil) -> ScoredMention? {
         let text = MentionText.compose(entry)
         guard !text.isEmpty else { return nil }
         let hint = entry.language.flatMap { Language(rawValue: String($0.prefix(2)).lowercased()) } ?? source.language
-        let analysis = engine.analyze(text, languageHint: hint, brands: config.brands)
+        let analysis = engine.analyze(text, languageHint: hint, brands: config.brands, scratch: scratch)
         guard !analysis.brands.isEmpty else { return nil }
 
         let normalizedLink = entry.link.map(LinkNormalizer.normalize)

@@ -527,6 +527,19 @@ public struct LanguageIdentifier: Sendable {
         if recording { memo.note(index, value) }
     }
 
+    /// Adds the evidence of one non-ASCII letter (lower case): its weight for each language that has one, or the
+    /// penalty of a letter outside the alphabet.
+    @inline(__always)
+    private func addLetter(_ l: UInt32, _ letterPos: UnsafeMutablePointer<Float>, _ letterNeg: UnsafeMutablePointer<Float>) {
+        let count = Int(letterCount[Int(l)])
+        guard count > 0 else { return }
+        let start = Int(letterStart[Int(l)])
+        for k in start ..< start + count {
+            let w = letterWeights[k]
+            if w > 0 { letterPos[Int(letterLangs[k])] += w } else { letterNeg[Int(letterLangs[k])] += w }
+        }
+    }
+
     /// Adds the evidence of a folded a–z letter pair inside a word (nothing for other letters).
     @inline(__always)
     private func addLetterPair(_ first: UInt32, _ second: UInt32, _ weight: Float, _ bigramAcc: UnsafeMutablePointer<Float>) {
@@ -746,14 +759,7 @@ public struct LanguageIdentifier: Sendable {
                 } else if c == Self.clsCyrillic { cyrillic += 1 } else { latin += 1 }
                 if c != Self.clsLatin {
                     if l != f { tok.diacritics = true }
-                    let cnt = Int(letterCount[Int(l)])
-                    if cnt > 0 {
-                        let s = Int(letterStart[Int(l)])
-                        for k in s ..< s + cnt {
-                            let w = letterWeights[k]
-                            if w > 0 { letterPos[Int(letterLangs[k])] += w } else { letterNeg[Int(letterLangs[k])] += w }
-                        }
-                    }
+                    addLetter(l, letterPos, letterNeg)
                 }
                 if tok.len == 0 { tok.weight = hashtag ? Self.hashtagWeight : 1 }
                 tok.fHash = Self.mix(tok.fHash, f)
@@ -772,14 +778,7 @@ public struct LanguageIdentifier: Sendable {
                         let l = lower[letter]
                         let f = fold[letter]
                         if l != f { tok.diacritics = true }
-                        let cnt = Int(letterCount[Int(l)])
-                        if cnt > 0 {
-                            let s = Int(letterStart[Int(l)])
-                            for k in s ..< s + cnt {
-                                let w = letterWeights[k]
-                                if w > 0 { letterPos[Int(letterLangs[k])] += w } else { letterNeg[Int(letterLangs[k])] += w }
-                            }
-                        }
+                        addLetter(l, letterPos, letterNeg)
                         tok.fHash = Self.mix(tok.fHash, f)
                         tok.eHash = Self.mix(tok.eHash, l)
                         tok.push(f, l)

@@ -985,7 +985,7 @@ struct SentimentScorer {
                              presentWords: UInt64, _ slotMention: [Int32], into found: inout [FoundIntent]) {
         let n = wordSlots.count
         // Each pattern has one anchor, so a (pattern, start) pair comes up twice only when the anchor word repeats
-        // within the pattern's reach; the second try finds the same match, which `unique` drops.
+        // within the pattern's reach; the second try finds the same match, which `keepFirstOfEach` drops.
         for p in 0..<n {
             let slot = slots[wordSlots[p]]
             guard slot.refsEnd > slot.refsStart else { continue }
@@ -1024,18 +1024,9 @@ struct SentimentScorer {
 
     /// One match per intent and span: the first, in order.
     private func keepFirstOfEach(_ found: inout [FoundIntent]) {
-        guard found.count > 1 else { return }
-        var kept = 0
-        for index in found.indices {
-            let item = found[index]
-            if !found[..<kept].contains(where: {
-                $0.intent == item.intent && $0.blocks == item.blocks && $0.firstSlot == item.firstSlot && $0.endSlot == item.endSlot
-            }) {
-                found[kept] = item
-                kept += 1
-            }
+        found.keepUncovered { kept, item in
+            kept.intent == item.intent && kept.blocks == item.blocks && kept.firstSlot == item.firstSlot && kept.endSlot == item.endSlot
         }
-        found.removeLast(found.count - kept)
     }
 
     /// Matches elements from `e` at word position `p`; returns the end position.
@@ -1173,17 +1164,8 @@ struct SentimentScorer {
         guard items.count > 1 else { return }
         // Explicit patterns win over derived ones and over shorter matches they contain.
         items.sort { ($0.explicit ? 1 : 0, $0.endSlot - $0.firstSlot) > ($1.explicit ? 1 : 0, $1.endSlot - $1.firstSlot) }
-        var kept = 0
-        for index in items.indices {
-            let item = items[index]
-            // Also of the same intent: "не рекомендую" inside "не рекомендую этот банк" is one warning, not two.
-            let covered = items[..<kept].contains { other in other.firstSlot <= item.firstSlot && item.endSlot <= other.endSlot }
-            if !covered {
-                items[kept] = item
-                kept += 1
-            }
-        }
-        items.removeLast(items.count - kept)
+        // Also of the same intent: "не рекомендую" inside "не рекомендую этот банк" is one warning, not two.
+        items.keepUncovered { other, item in other.firstSlot <= item.firstSlot && item.endSlot <= other.endSlot }
         items.sort { $0.firstSlot < $1.firstSlot }
     }
 
@@ -1272,5 +1254,21 @@ struct SentimentScorer {
         case .recommend, .repurchase, .attachment: return 1
         case .warn, .churn, .complaint, .lockin: return -1
         }
+    }
+}
+
+extension Array {
+    /// Keeps, in order, each element that no element kept before it covers; in place, without a second array.
+    mutating func keepUncovered(by covers: (_ kept: Element, _ candidate: Element) -> Bool) {
+        guard count > 1 else { return }
+        var kept = 0
+        for index in indices {
+            let candidate = self[index]
+            if !self[..<kept].contains(where: { covers($0, candidate) }) {
+                self[kept] = candidate
+                kept += 1
+            }
+        }
+        removeLast(count - kept)
     }
 }

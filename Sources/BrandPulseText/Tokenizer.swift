@@ -338,7 +338,6 @@ public struct Tokenizer: Sendable {
             }
         }
 
-
         func release() { base.deallocate() }
     }
 

@@ -110,8 +110,8 @@ struct LookupMemo {
     private var used = 0
     /// A power of two (or 0 for the unusable empty memo).
     private let capacity: Int
-    /// Keys met once since the last start-over, one bit per hash value (see ``metBefore(_:)``).
-    private var seen: [UInt64] = []
+    /// Keys met since the last start-over: only a key met again is remembered.
+    private var seen = MetOnceFilter(words: 1 << 12)
 
     init(capacity: Int) {
         var size = capacity > 0 ? 2 : 0
@@ -167,20 +167,11 @@ struct LookupMemo {
         }
     }
 
-    /// Whether a key of this hash was met before since the last start-over; notes that it now has been. Words met
-    /// once are most of a diverse stream's vocabulary: remembering only those met again keeps the memo for the words
-    /// that repeat, instead of starting it over every few thousand posts.
+    /// Whether a key of this hash was met before since the last start-over; notes that it now has been.
     @inline(__always)
     mutating func metBefore(_ hash: UInt64) -> Bool {
-        if seen.isEmpty { seen = [UInt64](repeating: 0, count: Self.seenWords) }
-        let bit = Int(truncatingIfNeeded: hash >> 40)
-        let word = bit >> 6 & (Self.seenWords - 1), mask = UInt64(1) << UInt64(bit & 63)
-        if seen[word] & mask != 0 { return true }
-        seen[word] |= mask
-        return false
+        seen.metBefore(hash)
     }
-
-    private static let seenWords = 1 << 12
 
     /// Remembers that `key` looks up to `found`.
     mutating func remember(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, _ found: some Collection<TermRef>) {
@@ -188,7 +179,7 @@ struct LookupMemo {
         // Half full, or an arena at its limit: start over rather than probe long chains.
         if used * 2 >= capacity || keys.count + key.count > Self.keyArenaLimit {
             for i in entries.indices { entries[i].hash = 0 }
-            for i in seen.indices { seen[i] = 0 }
+            seen.clear()
             keys.removeAll(keepingCapacity: true)
             refs.removeAll(keepingCapacity: true)
             used = 0

@@ -26,9 +26,8 @@ extension LanguageIdentifier {
 
         private var entries: [Entry]
         private var items: [Item] = []
-        /// Words met once since the last start-over, one bit per hash value: only a word met again is remembered,
-        /// so the long tail of words met once costs a bit test, not an entry.
-        private var seen: [UInt64]
+        /// Only a word met again is remembered: the long tail of words met once costs a bit test, not an entry.
+        private var seen = MetOnceFilter(words: 1 << 10)
         private var used = 0
         private let capacity: Int
         /// The entry whose additions are being noted.
@@ -40,19 +39,12 @@ extension LanguageIdentifier {
             while size > 0 && size < capacity { size <<= 1 }
             self.capacity = size
             entries = [Entry](repeating: Entry(key: 0, exactKey: 0, itemStart: 0, itemCount: 0, variant: 0), count: size)
-            seen = [UInt64](repeating: 0, count: size > 0 ? Self.seenWords : 0)
         }
-
-        private static let seenWords = 1 << 10
 
         /// Whether the word was met before since the last start-over; notes that it now has been.
         @inline(__always)
         mutating func metBefore(_ key: UInt64, _ exactKey: UInt64) -> Bool {
-            let bit = Int(truncatingIfNeeded: (key ^ exactKey) >> 48)
-            let word = bit >> 6 & (Self.seenWords - 1), mask = UInt64(1) << UInt64(bit & 63)
-            if seen[word] & mask != 0 { return true }
-            seen[word] |= mask
-            return false
+            seen.metBefore(key ^ exactKey)
         }
 
         var isUsable: Bool { capacity > 0 }
@@ -89,7 +81,7 @@ extension LanguageIdentifier {
         mutating func begin(_ key: UInt64, _ exactKey: UInt64, _ variant: UInt8) {
             if used * 2 >= capacity || items.count >= capacity * 16 {
                 for i in entries.indices { entries[i].key = 0 }
-                for i in seen.indices { seen[i] = 0 }
+                seen.clear()
                 items.removeAll(keepingCapacity: true)
                 used = 0
             }

@@ -28,8 +28,10 @@ enum NegatorKind {
     static let privative: Double = 1
     static let never: Double = 2
     static let tag: Double = 3
+    /// A privative after its word ("glare free", "lag-free"): it turns that negative word around, nothing else.
+    static let postposed: Double = 4
     /// The marker of each negators.tsv kind that has one.
-    static let markers = ["privative": privative, "never": never, "tag": tag]
+    static let markers = ["privative": privative, "never": never, "tag": tag, "postposed": postposed]
 
     static func isPrivative(_ role: TermRole, _ modifier: Double) -> Bool { role == .negator && modifier == privative }
 }

@@ -308,7 +308,8 @@ public enum LexiconCompiler {
             loadSentiment(language, url: directory.appendingPathComponent(language.rawValue).appendingPathComponent("sentiment.tsv"),
                           name: "\(language.rawValue)/sentiment.tsv", isUser: false)
             loadRoles(language, file: "negators.tsv", kinds: ["negator": .negator, "privative": .negator, "nword": .nword,
-                                                                  "never": .nword, "breaker": .breaker, "tag": .breaker])
+                                                                  "never": .nword, "breaker": .breaker, "tag": .breaker,
+                                                                  "postposed": .breaker])
             loadModifiers(language)
             loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
             loadIntents(language)

@@ -193,6 +193,11 @@ struct SentimentScorer {
             } else {
                 found = box.lexicon.lookup(key, into: &refs)
             }
+            if found == 0 && key.count >= 3 && key[key.count - 1] == UInt8(ascii: "-") {
+                // The tokenizer keeps the hyphen of a short first part, for clitics ("mi-", "n-"); a word that is
+                // no clitic is still a word: "lag-free", "ad-free".
+                found = box.lexicon.lookup(UnsafeBufferPointer(rebasing: key.dropLast()), into: &refs)
+            }
             if found == 0 && token.flags.contains(.elongated) {
                 // "gooood" → "good", "suuuper" → "super"; last, every doubled letter too, for a word lengthened in
                 // two places ("tireeedd" → "tired").
@@ -814,6 +819,16 @@ struct SentimentScorer {
                 if allCaps {
                     value += sign * rules.capsEmphasis
                     if recordEffects { effects.append(.caps(amount: sign * rules.capsEmphasis)) }
+                }
+            }
+            if value < 0, index + 1 < units.count, units[index + 1].role == .breaker,
+               units[index + 1].modifier == NegatorKind.postposed, units[index + 1].firstSlot == unit.endSlot {
+                // "glare free", "lag-free": the privative follows the word it negates. The absence of a flaw is a
+                // plain quality ("crash-free" reads like "trouble-free"), not the faint praise of a litotes ("not bad").
+                value *= rules.negationScalar
+                if recordEffects {
+                    effects.append(.negated(by: SentimentScorer.surface(units[index + 1], text: fullText, slots: slots),
+                                            scalar: rules.negationScalar))
                 }
             }
             if negated && index > negatedUntil { negated = false }

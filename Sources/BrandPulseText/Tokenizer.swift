@@ -487,6 +487,12 @@ public struct Tokenizer: Sendable {
                             state.emit(.punctuation, start, start + closing, keyStart: keyStart, count: closing)
                         }
                         run -= closing
+                        if run == 1, closing == 0, Tokenizer.endsListMarker(buffer, at: start) {
+                            // "1) cena 2) dostawa", "a) zwrot": an enumeration, not a smile.
+                            state.folded.append(byte)
+                            state.emit(.punctuation, start, i, keyStart: keyStart, count: 1)
+                            run = 0
+                        }
                         if run > 0 {
                             let runStart = start + closing
                             let keyStart = state.folded.count
@@ -617,6 +623,29 @@ public struct Tokenizer: Sendable {
         }
         state.emit(.number, start, i, keyStart: keyStart)
         return i
+    }
+
+    /// Whether the bytes before `index` are a list marker that a ")" closes: one or two digits, or one letter
+    /// a–z or а–д, standing at the start of the text or after a space or a clause mark ("1)", "b)", "в)").
+    static func endsListMarker(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        var markerStart = index
+        if markerStart >= 1, buffer[markerStart - 1] >= 0x30, buffer[markerStart - 1] <= 0x39 {
+            markerStart -= 1
+            if markerStart >= 1, buffer[markerStart - 1] >= 0x30, buffer[markerStart - 1] <= 0x39 { markerStart -= 1 }
+        } else if markerStart >= 1, lower(buffer[markerStart - 1]) >= 0x61, lower(buffer[markerStart - 1]) <= 0x7A {
+            markerStart -= 1
+        } else if markerStart >= 2, buffer[markerStart - 2] == 0xD0, buffer[markerStart - 1] >= 0xB0, buffer[markerStart - 1] <= 0xB4 {
+            markerStart -= 2  // а б в г д
+        } else if markerStart >= 2, buffer[markerStart - 2] == 0xD0, buffer[markerStart - 1] >= 0x90, buffer[markerStart - 1] <= 0x94 {
+            markerStart -= 2  // А Б В Г Д
+        } else {
+            return false
+        }
+        guard markerStart > 0 else { return true }
+        switch buffer[markerStart - 1] {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "."): return true
+        default: return false
+        }
     }
 
     private static func hasClosing(_ buffer: UnsafeBufferPointer<UInt8>, from index: Int) -> Bool {

@@ -237,6 +237,20 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func aPrivativeAfterItsWordTurnsTheFlawIntoAQuality() throws {
+        // English "-free" follows the flaw it denies: "lag-free" praises like "trouble-free". It turns only the word
+        // right before it, and a comma between them breaks the pair.
+        let engine = try #require(Self.engine)
+        let analysis = engine.analyze("Six months in and the app is lag-free", languageHint: .en)
+        #expect(analysis.label == .positive)
+        let lag = analysis.explanation.terms.first { $0.surface.lowercased() == "lag" }
+        #expect(lag?.effects.contains { if case .negated(let by, _) = $0 { return by == "free" }; return false } == true)
+        try expectLabels([
+            ("The screen is glare free", .en, .positive), ("Crash-free since the update", .en, .positive),
+            ("It crashed, free or not", .en, .negative), ("Free shipping and free returns", .en, .positive),
+        ])
+    }
+
     @Test func notBeingAbleToDoWithoutIsAttachment() throws {
         let engine = try #require(Self.engine)
         let attached: [(String, Language)] = [

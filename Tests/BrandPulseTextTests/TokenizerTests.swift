@@ -41,6 +41,16 @@ import Testing
         #expect(emoticons.map(\.count) == [3, 3])
     }
 
+    @Test func aListMarkerBracketIsNoSmile() {
+        // "1)", "b)", "в)" number a list; "Спасибо)" and "ok))" still smile.
+        for text in ["Zalety: 1) cena 2) dostawa", "Opcje: a) zwrot b) wymiana", "Варианты: а) возврат б) обмен", "12) koniec"] {
+            #expect(!tokenizer.tokenize(text).tokens.contains { $0.kind == .emoticon }, "\(text)")
+        }
+        for text in ["Спасибо)", "ok))", "i ja też)", "Класс 5))"] {
+            #expect(tokenizer.tokenize(text).tokens.contains { $0.kind == .emoticon }, "\(text)")
+        }
+    }
+
     @Test func stretchedUnderscoreMouthsAreOneEmoticon() {
         let text = tokenizer.tokenize("nie zdążę ^______^ a ten snake_case_name zostaje")
         let emoticons = text.tokens.filter { $0.kind == .emoticon }

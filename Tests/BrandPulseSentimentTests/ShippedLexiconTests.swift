@@ -427,8 +427,10 @@ struct ShippedLexiconTests {
             ("Pociąg wykoleił się pod Krakowem", .pl, .negative), ("Rosja wstrzymała dostawy gazu", .pl, .negative),
             ("Dajcie czadu na finale!", .pl, .positive), ("Stokrotne dzięki za życzenia!", .pl, .positive),
             ("Ta książka mnie wciągnęła bez reszty", .pl, .positive), ("Zna się na tym jak nikt inny", .pl, .positive),
-            // An interjection of pain, anxiety in any case, and the bare genitive plural of an insult.
-            ("Ała, uderzyłem się w kolano", .pl, .negative), ("Zmagam się z lękami od miesięcy", .pl, .negative),
+            // An interjection of pain, anxiety in its phrases ("lęk" alone folds into "lek", a medicine), and the
+            // bare genitive plural of an insult.
+            ("Ała, uderzyłem się w kolano", .pl, .negative), ("Zmagam się ze stanami lękowymi", .pl, .negative),
+            ("Kupiłam leki w aptece", .pl, .neutral),
             ("Zbiorowisko szmat w tym rządzie", .pl, .negative),
             ("Napastnik Legii podpisał nowy kontrakt", .pl, .neutral), ("Czytam bloga o gotowaniu", .pl, .neutral),
             ("Ujmując to krótko, spotkanie jest jutro o dziewiątej", .pl, .neutral),

@@ -336,6 +336,8 @@ struct LanguageLexicon: Sendable {
     /// Flat, retain-free copies for the hot loop.
     var phraseHeads: [PhraseHead] = []
     var phraseRefs: [TermRef] = []
+    /// The ref that stands for a comma inside a phrase ("ni pies, ni wydra"), or −1 when no phrase has one.
+    var commaRef: TermRef = -1
     var intentRefs: [TermRef] = []
     var intentElements: [IntentElement] = []
     var intentHeads: [IntentHead] = []

@@ -38,6 +38,7 @@ extension LanguageLexicon {
         phrasePairs.write(to: &image)
         image.plain(anchorSlot); image.plain(anchorLists); image.plain(anchorListWords)
         image.plain(phraseHeads); image.plain(phraseRefs); image.plain(intentRefs); image.plain(intentElements); image.plain(intentHeads)
+        image.int(Int(commaRef))
         // A blob of its own: the entries are decoded only when an explanation reads them.
         var encoded = BinaryImageWriter()
         LexiconEntry.write(Array(entries), to: &encoded)
@@ -58,6 +59,8 @@ extension LanguageLexicon {
         guard anchorListWords.count == anchorLists.count else { throw BinaryImageReader.Damaged() }
         phraseHeads = try image.plain(); phraseRefs = try image.plain(); intentRefs = try image.plain()
         intentElements = try image.plain(); intentHeads = try image.plain()
+        guard let comma = TermRef(exactly: try image.int()) else { throw BinaryImageReader.Damaged() }
+        commaRef = comma
         let entryCount = try image.count(elementSize: 1)
         entries = EntryList(encoded: try image.plain(UInt8.self), count: entryCount)
         rules = try image.plainValue()

@@ -127,6 +127,10 @@ public enum LexiconCompiler {
     struct WordPattern {
         var kind: MatchKind
         var key: [UInt8]
+
+        /// The comma inside an expression: an exact word "," that only a comma in the text meets.
+        static let comma = WordPattern(kind: .exact, key: [UInt8(ascii: ",")])
+        var isComma: Bool { kind == .exact && key == [UInt8(ascii: ",")] }
     }
 
     struct Builder {
@@ -203,7 +207,12 @@ public enum LexiconCompiler {
             var warning: String?
             // Split and marks on UTF-8 bytes: String's Character-level split was a third of the lexicons' load time.
             for rawBytes in term.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true) {
-                let raw = Substring(rawBytes)
+                var raw = Substring(rawBytes)
+                // "ni pies, ni wydra": a comma after a word is part of the expression, matched where the text
+                // writes one and skipped where it does not.
+                let comma = raw.utf8.count > 1 && raw.utf8.last == UInt8(ascii: ",")
+                if comma { raw = raw[..<raw.utf8.index(before: raw.endIndex)] }
+                defer { if comma { words.append(WordPattern.comma) } }
                 var word = raw
                 var kind = MatchKind.lemma
                 if word.utf8.first == UInt8(ascii: "=") { kind = .exact; word = word[word.utf8.index(after: word.startIndex)...] }
@@ -252,6 +261,9 @@ public enum LexiconCompiler {
                 }
             }
             if words.isEmpty { return ([], "empty term", warning) }
+            if words.indices.contains(where: { words[$0].isComma && ($0 < 2 || $0 == words.count - 1 || words[$0 + 1].isComma) }) {
+                return ([], "a comma stands between two words of an expression, after its second word or later ('ni pies, ni wydra')", warning)
+            }
             return (words, nil, warning)
         }
 
@@ -278,7 +290,8 @@ public enum LexiconCompiler {
         }
 
         static func signature(_ words: [WordPattern], stemmer: Stemmer) -> String {
-            words.map { word -> String in
+            // A comma is optional in the text, so "ni pies ni wydra" and "ni pies, ni wydra" are one expression.
+            words.filter { !$0.isComma }.map { word -> String in
                 switch word.kind {
                 case .exact: return "=" + String(decoding: word.key, as: UTF8.self)
                 case .prefix: return String(decoding: word.key, as: UTF8.self) + "*"
@@ -352,7 +365,7 @@ public enum LexiconCompiler {
                 let term = record.fields[0]
                 guard let words = words(of: term, name, line, slot: slot) else { continue }
                 let signature = "\(language.rawValue)/sentiment " + Builder.signature(words, stemmer: result.languages[slot].stemmer)
-                checkDuplicate(signature, name, line, override: isUser, text: Normalizer.fold(term))
+                checkDuplicate(signature, name, line, override: isUser, text: Normalizer.fold(term.replacingOccurrences(of: ",", with: "")))
                 let entry = Int32(result.languages[slot].entries.count)
                 result.languages[slot].entries.append(LexiconEntry(term: term, valence: valence, file: name, line: line, tags: tags))
                 addTerm(slot, words, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
@@ -364,8 +377,16 @@ public enum LexiconCompiler {
 
         /// Adds a single word (to its info) or a phrase.
         mutating func addTerm(_ slot: Int, _ words: [WordPattern], role: TermRole, valence: Double, modifier: Double, entry: Int32, override: Bool) {
+            if words.contains(where: \.isComma) {
+                // The text may leave the comma out: the expression is also a phrase without it.
+                addTerm(slot, words.filter { !$0.isComma }, role: role, valence: valence, modifier: modifier, entry: entry, override: override)
+            }
             var refs: [TermRef] = []
-            for word in words { refs.append(result.languages[slot].intern(word.kind, word.key)) }
+            for word in words {
+                let ref = result.languages[slot].intern(word.kind, word.key)
+                if word.isComma { result.languages[slot].commaRef = ref }
+                refs.append(ref)
+            }
             if refs.count == 1 {
                 result.languages[slot].updateInfo(refs[0]) { info in
                     if role == .none {

@@ -35,6 +35,8 @@ struct SentimentScorer {
         var negator = false
         /// That negator is a privative ("without", "bez", "без", "fără").
         var privative = false
+        /// A clause break that is a comma: an expression written with one ("ни рыба, ни мясо") may span it.
+        var comma = false
     }
 
     enum UnitKind: UInt8 { case term, emoji, clause, sentence }
@@ -166,6 +168,7 @@ struct SentimentScorer {
                         var slot = Slot(token: Int32(index), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: kind,
                                         utf8Start: token.utf8Start, utf8End: token.utf8End, flags: token.flags)
                         slot.question = question
+                        slot.comma = first == UInt8(ascii: ",")
                         slots.append(slot)
                     }
                 case .url, .handle:
@@ -410,6 +413,13 @@ struct SentimentScorer {
         return cuts.reversed()
     }
 
+    /// Whether slot `s` is the phrase word `ref`: a word slot that has it, or a comma where the phrase writes one.
+    @inline(__always)
+    func slotMeets(_ s: Int, _ ref: TermRef, commaRef: TermRef) -> Bool {
+        if ref == commaRef { return slots[s].kind == .clause && slots[s].comma }
+        return slots[s].kind == .word && slotHas(s, ref)
+    }
+
     @inline(__always)
     func slotHas(_ slot: Int, _ ref: TermRef) -> Bool {
         let s = slots[slot]
@@ -530,6 +540,7 @@ struct SentimentScorer {
         let lists = pairs.lists
         let phraseHeads = box.lexicon.phraseHeads
         let phraseRefs = box.lexicon.phraseRefs
+        let commaRef = box.lexicon.commaRef
         for k in Int(first.refsStart)..<Int(first.refsEnd) {
             let firstRef = refs[k]
             guard box.lexicon.startsPhrase(firstRef) else { continue }
@@ -548,9 +559,9 @@ struct SentimentScorer {
                     if length < foundLength || (length == foundLength && (found < 0 || candidate > found)) { continue }
                     if i + length > slots.count { continue }
                     var matched = true
-                    for w in 2..<max(2, length) {
-                        let s = i + w
-                        if slots[s].kind != .word || !slotHas(s, phraseRefs[Int(head.refStart) + w]) { matched = false; break }
+                    for w in 2..<max(2, length) where !slotMeets(i + w, phraseRefs[Int(head.refStart) + w], commaRef: commaRef) {
+                        matched = false
+                        break
                     }
                     if matched {
                         found = candidate
@@ -584,9 +595,9 @@ struct SentimentScorer {
                 let length = Int(head.refCount)
                 if length <= bestLength || i + length > slots.count { continue }
                 var matched = true
-                for w in 1..<length {
-                    let s = i + w
-                    if slots[s].kind != .word || !slotHas(s, lexicon.phraseRefs[Int(head.refStart) + w]) { matched = false; break }
+                for w in 1..<length where !slotMeets(i + w, lexicon.phraseRefs[Int(head.refStart) + w], commaRef: lexicon.commaRef) {
+                    matched = false
+                    break
                 }
                 if matched { bestPhrase = candidate; bestLength = length; break }
             }
@@ -1044,6 +1055,12 @@ struct SentimentScorer {
         }
     }
 
+    /// Whether slot `s` is a negator standing alone before a comma: "Nie," "Нет," "Nu," "No,".
+    @inline(__always)
+    func answersAlone(_ s: Int) -> Bool {
+        slots[s].negator && s + 1 < slots.count && slots[s + 1].kind == .clause && slots[s + 1].comma
+    }
+
     /// Matches elements from `e` at word position `p`; returns the end position.
     func match(_ elements: Range<Int>, _ e: Int, _ p: Int, _ start: Int, _ wordSlots: UnsafeBufferPointer<Int>,
                _ wordSentence: UnsafeBufferPointer<Int32>,
@@ -1054,7 +1071,9 @@ struct SentimentScorer {
         let element = box.lexicon.intentElements[e]
         switch element {
         case .word(let ref, let optional):
-            if sameSentence && slotHas(wordSlots[p], ref) {
+            // A negator with a comma after it answers a question ("Nie, polecam", "Нет, рекомендую"): it
+            // negates nothing that follows, so a pattern cannot go on past it.
+            if sameSentence && slotHas(wordSlots[p], ref) && !(e + 1 < elements.upperBound && answersAlone(wordSlots[p])) {
                 if let end = match(elements, e + 1, p + 1, start, wordSlots, wordSentence, slotMention, &state) { return end }
             }
             if optional { return match(elements, e + 1, p, start, wordSlots, wordSentence, slotMention, &state) }

@@ -43,6 +43,11 @@ import Testing
             "pl/sentiment.tsv:9: 'drog*' also catches the common word 'drogą'; write it as =exact or a longer stem, or shield the word",
             // A contrast word as a lemma ("lecz", but) met "leczy" (treats): role words are checked too.
             "pl/contrast.tsv:2: 'lecz' also catches the common word 'leczy'; write it as =exact or a longer stem, or shield the word",
+            // A comma inside an expression stands after its second word or later, never at its end; with or
+            // without it, the expression is the same one.
+            "pl/sentiment.tsv:11: a comma stands between two words of an expression, after its second word or later ('ni pies, ni wydra')",
+            "pl/sentiment.tsv:12: a comma stands between two words of an expression, after its second word or later ('ni pies, ni wydra')",
+            "pl/sentiment.tsv:14: duplicate after folding of pl/sentiment.tsv:13",
             "pl/intents.tsv:2: bad pattern syntax: unclosed '(' in '(polecam'",
             "pl/intents.tsv:3: unknown intent 'adore'; expected one of recommend, warn, repurchase, churn, complaint, attachment, lockin, or none",
             // Sentence anchors go at the ends of a pattern.

@@ -251,6 +251,38 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func anIdiomMatchesWithOrWithoutItsComma() throws {
+        // Correlative idioms are written with a comma ("ни рыба, ни мясо"), and posts often drop it. Either way the
+        // idiom is one term, not two n-words that negate nothing.
+        let engine = try #require(Self.engine)
+        for (text, language, entry) in [
+            ("Телефон ни рыба, ни мясо", Language.ru, "ни рыба, ни мясо"), ("Телефон ни рыба ни мясо", .ru, "ни рыба, ни мясо"),
+            ("Ten telefon to ni pies, ni wydra", .pl, "ni pies, ni wydra"), ("Obsługa? Nic dodać, nic ująć.", .pl, "nic dodać, nic ująć"),
+            ("Serviciul e nici cal, nici măgar", .ro, "nici cal, nici măgar"), ("So far, so good with the new router", .en, "so far, so good"),
+        ] {
+            let terms = engine.analyze(text, languageHint: language).explanation.terms
+            #expect(terms.map(\.entry) == [entry], "\(text)")
+        }
+        try expectLabels([
+            ("Заказ неделю назад, ни ответа, ни привета", .ru, .negative), ("So far, so good", .en, .positive),
+            ("Nic dodać, nic ująć", .pl, .positive),
+        ])
+        // The comma belongs to the idiom only where the idiom has one: "ni pies" alone is no idiom.
+        #expect(engine.analyze("Ni pies, ale kot", languageHint: .pl).explanation.terms.allSatisfy { !$0.entry.contains(",") })
+    }
+
+    @Test func aNegatorBeforeACommaAnswersAndNegatesNoIntent() throws {
+        // "Nie, polecam" answers a question and recommends; "nie polecam" warns.
+        let engine = try #require(Self.engine)
+        for (text, language) in [("Nie, polecam", Language.pl), ("Нет, рекомендую", .ru), ("Nu, recomand", .ro)] {
+            let intents = engine.analyze(text, languageHint: language).intents.map(\.intent)
+            #expect(intents.contains(.recommend) && !intents.contains(.warn), "\(text)")
+        }
+        for (text, language) in [("Nie polecam", Language.pl), ("Nie, nie polecam", .pl), ("Не рекомендую", .ru), ("Nu recomand", .ro)] {
+            #expect(engine.analyze(text, languageHint: language).intents.map(\.intent) == [.warn], "\(text)")
+        }
+    }
+
     @Test func notBeingAbleToDoWithoutIsAttachment() throws {
         let engine = try #require(Self.engine)
         let attached: [(String, Language)] = [

@@ -15,7 +15,9 @@ typealias TermRef = Int32
 /// What a word does besides carrying a valence.
 enum TermRole: UInt8, Sendable {
     /// `degree` is a modifier that also marks an emphatic comparison after "never" ("never been so happy").
-    case none, negator, nword, breaker, modifier, but, although, than, degree
+    /// `marker` and `that` come from discourse.tsv: a word of praise that also opens a reply ("Dobra, idę"),
+    /// and a complementizer that keeps it praise ("Dobrze, że jest").
+    case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that
 
     var isModifier: Bool { self == .modifier || self == .degree }
 }

@@ -114,6 +114,9 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     /// "Never" with a degree word right before the term ("never been so happy", "nigdy nie byłem tak zadowolony"):
     /// an emphatic comparison, so the term keeps its sign.
     case emphaticComparison(by: String)
+    /// A word of praise opening a sentence before a comma, as a reply or greeting does ("Dobra, idę spać",
+    /// "Хорошо, завтра проверю", "Bună, am o problemă"): discourse.tsv's marker, with no valence there.
+    case discourseMarker
 
     public var description: String {
         switch self {
@@ -130,6 +133,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .negationUndone(let by): return "negation undone by '\(by)'"
         case .yieldedTo(let intent): return "gives way to intent \(intent.rawValue)"
         case .emphaticComparison(let by): return "'\(by)' compares, no negation"
+        case .discourseMarker: return "opens a reply, no valence"
         }
     }
 }

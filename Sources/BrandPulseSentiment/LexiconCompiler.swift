@@ -325,6 +325,7 @@ public enum LexiconCompiler {
                                                                   "postposed": .breaker])
             loadModifiers(language)
             loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
+            loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that])
             loadIntents(language)
             loadRules(language)
         }

@@ -51,6 +51,8 @@ struct SentimentScorer {
         var entry: Int32 = -1
         var roleEntry: Int32 = -1
         var question = false
+        /// A discourse.tsv role (`marker`, `that`), kept apart from `role`: the word still scores as itself.
+        var discourse: TermRole = .none
         var sentence: Int32 = 0
         var clause: Int32 = 0
     }
@@ -478,7 +480,11 @@ struct SentimentScorer {
             var unit = Unit(kind: .term, firstSlot: Int32(i), endSlot: Int32(i + bestLength))
             if bestPhrase >= 0 {
                 let phrase = phraseHeads[Int(bestPhrase)]
-                unit.role = phrase.role
+                if phrase.role == .marker || phrase.role == .that {
+                    unit.discourse = phrase.role
+                } else {
+                    unit.role = phrase.role
+                }
                 unit.valence = phrase.valence
                 unit.modifier = phrase.modifier
                 if phrase.role == .none { unit.entry = phrase.entry } else { unit.roleEntry = phrase.entry }
@@ -487,7 +493,9 @@ struct SentimentScorer {
                 for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
                     let info = info(refs[k])
                     if unit.valence.isNaN && !info.valence.isNaN { unit.valence = info.valence; unit.entry = info.entry }
-                    if unit.role == .none && info.role != .none {
+                    if info.role == .marker || info.role == .that {
+                        unit.discourse = info.role
+                    } else if unit.role == .none && info.role != .none {
                         unit.role = info.role
                         unit.modifier = info.modifier
                         unit.roleEntry = info.roleEntry
@@ -627,6 +635,19 @@ struct SentimentScorer {
 
     /// Whether a sentiment term follows within two word units in the same clause.
     func sentimentFollows(_ index: Int) -> Bool { SentimentScorer.sentimentFollows(index, units: units) }
+
+    /// Whether the discourse marker at unit `index` opens a reply: the first word of its sentence, with a comma
+    /// after it, and no complementizer, contrast word or word of sentiment after the comma ("Dobrze, że jest",
+    /// "Хорошо, но дорого", "Dobrze, dziękuję"). After any other word it is a predicate: "It's okay, I guess".
+    func opensAReply(_ index: Int) -> Bool {
+        guard index == 0 || units[index - 1].kind == .sentence, index + 1 < units.count, units[index + 1].kind == .clause, slots[Int(units[index + 1].firstSlot)].comma else {
+            return false
+        }
+        guard index + 2 < units.count else { return true }
+        let next = units[index + 2]
+        guard next.kind == .term else { return next.kind != .emoji }
+        return next.discourse != .that && next.role != .but && next.role != .although && (next.valence.isNaN || next.valence == 0)
+    }
 
     static func sentimentFollows(_ index: Int, units: [Unit]) -> Bool {
         var j = index + 1
@@ -785,7 +806,7 @@ struct SentimentScorer {
                     boostAge = 0
                     continue
                 }
-            case .none:
+            case .none, .marker, .that:
                 break
             }
             guard !unit.valence.isNaN else {
@@ -805,6 +826,13 @@ struct SentimentScorer {
                 // A valence of 0 marks a phrase that only looks evaluative ("feel like", "you better"): it takes
                 // any booster before it and adds nothing.
                 boost = 0
+                continue
+            }
+            if unit.discourse == .marker && opensAReply(index) {
+                // "Dobra, idę spać": the word of praise answers or greets; it is shown, and adds nothing.
+                boost = 0
+                contributions.append(Contribution(unit: Int32(index), base: base, value: 0, sentence: sentence, clause: clause,
+                                                  effects: recordEffects ? [.discourseMarker] : []))
                 continue
             }
             contentInSentence = true

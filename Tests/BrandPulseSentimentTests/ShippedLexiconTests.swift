@@ -271,6 +271,26 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("Ni pies, ale kot", languageHint: .pl).explanation.terms.allSatisfy { !$0.entry.contains(",") })
     }
 
+    @Test func aWordOfPraiseOpeningAReplyAddsNothing() throws {
+        // "Dobra," "Хорошо," "Bună," first in a sentence and before a comma reply, agree or greet: the word is shown
+        // in the explanation with no valence. Praise after the comma, a complementizer or a contrast keeps it.
+        let engine = try #require(Self.engine)
+        for (text, language) in [("Dobra, idę spać", Language.pl), ("Хорошо, завтра проверю", .ru),
+                                 ("Okay, so I tried it", .en)] {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(analysis.label == .neutral, "\(text)")
+            #expect(analysis.explanation.terms.first?.effects == [.discourseMarker], "\(text)")
+        }
+        try expectLabels([
+            ("Bună, am o problemă cu comanda", .ro, .negative), ("Dobrze, że już jest", .pl, .positive),
+            ("Хорошо, что вернули деньги", .ru, .positive), ("Dobrze, dziękuję", .pl, .positive),
+            ("Dobra.", .pl, .positive), ("Bardzo dobra, polecam", .pl, .positive), ("Dobra jakość, polecam", .pl, .positive),
+            ("It's okay, I guess", .en, .positive),
+        ])
+        let contrasted = engine.analyze("Хорошо, но дорого", languageHint: .ru).explanation.terms.first
+        #expect(contrasted?.effects.contains(.discourseMarker) == false)
+    }
+
     @Test func aNegatorBeforeACommaAnswersAndNegatesNoIntent() throws {
         // "Nie, polecam" answers a question and recommends; "nie polecam" warns.
         let engine = try #require(Self.engine)

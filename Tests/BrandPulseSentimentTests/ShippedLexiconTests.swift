@@ -271,6 +271,20 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("Ni pies, ale kot", languageHint: .pl).explanation.terms.allSatisfy { !$0.entry.contains(",") })
     }
 
+    @Test func aDeniedOpinionNegatesPastItsCommaAndASurpriseNegatesNothing() throws {
+        // "I don't think that X" denies X (neg-raising): the negator phrase spans the comma that Russian and Polish
+        // spelling put before the complementizer. "Didn't expect X" in the past is a surprise: X keeps its sign,
+        // with or without the comma.
+        try expectLabels([
+            ("Не думаю, что это хорошая идея", .ru, .negative), ("Не могу сказать, что доволен", .ru, .negative),
+            ("Nie sądzę, że to dobry pomysł", .pl, .negative), ("Nie mogę powiedzieć, że jestem zadowolony", .pl, .negative),
+            ("Nu pot să zic că sunt mulțumit", .ro, .negative), ("I don't think that the app is good", .en, .negative),
+            ("Не ожидал что будет так хорошо", .ru, .positive), ("Не думал, что будет так плохо", .ru, .negative),
+            ("Nie sądziłem że będzie tak dobrze", .pl, .positive), ("Nu credeam ca e asa de bun", .ro, .positive),
+            ("I didn't expect it to be this good", .en, .positive),
+        ])
+    }
+
     @Test func aWordOfPraiseOpeningAReplyAddsNothing() throws {
         // "Dobra," "Хорошо," "Bună," first in a sentence and before a comma reply, agree or greet: the word is shown
         // in the explanation with no valence. Praise after the comma, a complementizer or a contrast keeps it.

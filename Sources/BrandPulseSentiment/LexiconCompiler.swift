@@ -261,8 +261,8 @@ public enum LexiconCompiler {
                 }
             }
             if words.isEmpty { return ([], "empty term", warning) }
-            if words.indices.contains(where: { words[$0].isComma && ($0 < 2 || $0 == words.count - 1 || words[$0 + 1].isComma) }) {
-                return ([], "a comma stands between two words of an expression, after its second word or later ('ni pies, ni wydra')", warning)
+            if words.indices.contains(where: { words[$0].isComma && ($0 == 0 || $0 == words.count - 1 || words[$0 + 1].isComma) }) {
+                return ([], "a comma stands between two words of an expression ('ni pies, ni wydra')", warning)
             }
             return (words, nil, warning)
         }

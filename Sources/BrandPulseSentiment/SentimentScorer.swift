@@ -540,15 +540,19 @@ struct SentimentScorer {
         var bestPhrase: Int32 = -1
         var bestLength = 1
         let next = i + 1
-        guard next < slots.count, slots[next].kind == .word else { return (bestPhrase, bestLength) }
+        guard next < slots.count else { return (bestPhrase, bestLength) }
         let first = slots[i], second = slots[next]
-        guard first.refsEnd > first.refsStart, second.refsEnd > second.refsStart else { return (bestPhrase, bestLength) }
         let box = self.box
+        let commaRef = box.lexicon.commaRef
+        // A comma right after the first word leaves the phrases written with one there ("nie, dziękuję").
+        let afterComma = second.kind != .word
+        if afterComma && !(second.comma && commaRef >= 0) { return (bestPhrase, bestLength) }
+        guard first.refsEnd > first.refsStart, afterComma || second.refsEnd > second.refsStart else { return (bestPhrase, bestLength) }
+        let secondRefs = afterComma ? 0..<1 : Int(second.refsStart)..<Int(second.refsEnd)
         let pairs = box.lexicon.phrasePairs
         let lists = pairs.lists
         let phraseHeads = box.lexicon.phraseHeads
         let phraseRefs = box.lexicon.phraseRefs
-        let commaRef = box.lexicon.commaRef
         for k in Int(first.refsStart)..<Int(first.refsEnd) {
             let firstRef = refs[k]
             guard box.lexicon.startsPhrase(firstRef) else { continue }
@@ -556,8 +560,8 @@ struct SentimentScorer {
             // order of the first word's list.
             var found: Int32 = -1
             var foundLength = bestLength
-            for k2 in Int(second.refsStart)..<Int(second.refsEnd) {
-                var listIndex = pairs.start(firstRef, refs[k2])
+            for k2 in secondRefs {
+                var listIndex = pairs.start(firstRef, afterComma ? commaRef : refs[k2])
                 guard listIndex >= 0 else { continue }
                 while lists[listIndex] >= 0 {
                     let candidate = lists[listIndex]

@@ -267,6 +267,9 @@ struct ShippedLexiconTests {
             ("Заказ неделю назад, ни ответа, ни привета", .ru, .negative), ("So far, so good", .en, .positive),
             ("Nic dodać, nic ująć", .pl, .positive),
         ])
+        // A comma may follow the first word too: a polite refusal reads as one.
+        try expectLabels([("Eurobank? Nie, dziękuję.", .pl, .negative), ("Нет, спасибо", .ru, .negative),
+                          ("Thanks, but no thanks", .en, .negative), ("Thanks, great service", .en, .positive)])
         // The comma belongs to the idiom only where the idiom has one: "ni pies" alone is no idiom.
         #expect(engine.analyze("Ni pies, ale kot", languageHint: .pl).explanation.terms.allSatisfy { !$0.entry.contains(",") })
     }

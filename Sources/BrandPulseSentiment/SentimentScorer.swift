@@ -644,7 +644,8 @@ struct SentimentScorer {
     /// after it, and no complementizer, contrast word or word of sentiment after the comma ("Dobrze, że jest",
     /// "Хорошо, но дорого", "Dobrze, dziękuję"). After any other word it is a predicate: "It's okay, I guess".
     func opensAReply(_ index: Int) -> Bool {
-        guard index == 0 || units[index - 1].kind == .sentence, index + 1 < units.count, units[index + 1].kind == .clause, slots[Int(units[index + 1].firstSlot)].comma else {
+        let first = index == 0 || units[index - 1].kind == .sentence
+        guard first, index + 1 < units.count, units[index + 1].kind == .clause, slots[Int(units[index + 1].firstSlot)].comma else {
             return false
         }
         guard index + 2 < units.count else { return true }

@@ -20,6 +20,7 @@ enum TermRole: UInt8, Sendable {
     case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that
 
     var isModifier: Bool { self == .modifier || self == .degree }
+    var isDiscourse: Bool { self == .marker || self == .that }
 }
 
 /// What a negator's `modifier` field marks (negators.tsv kinds): a privative is written `privative`, a temporal

@@ -289,6 +289,11 @@ public enum LexiconCompiler {
             return [words[1], words[0]]
         }
 
+        /// A term's letters as the duplicate report compares them: folded, and without the optional comma.
+        static func duplicateText(_ term: String) -> String {
+            Normalizer.fold(term.replacingOccurrences(of: ",", with: ""))
+        }
+
         static func signature(_ words: [WordPattern], stemmer: Stemmer) -> String {
             // A comma is optional in the text, so "ni pies ni wydra" and "ni pies, ni wydra" are one expression.
             words.filter { !$0.isComma }.map { word -> String in
@@ -366,7 +371,7 @@ public enum LexiconCompiler {
                 let term = record.fields[0]
                 guard let words = words(of: term, name, line, slot: slot) else { continue }
                 let signature = "\(language.rawValue)/sentiment " + Builder.signature(words, stemmer: result.languages[slot].stemmer)
-                checkDuplicate(signature, name, line, override: isUser, text: Normalizer.fold(term.replacingOccurrences(of: ",", with: "")))
+                checkDuplicate(signature, name, line, override: isUser, text: Builder.duplicateText(term))
                 let entry = Int32(result.languages[slot].entries.count)
                 result.languages[slot].entries.append(LexiconEntry(term: term, valence: valence, file: name, line: line, tags: tags))
                 addTerm(slot, words, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
@@ -427,7 +432,7 @@ public enum LexiconCompiler {
             let term = record.fields[0]
             guard let words = words(of: term, name, record.line, slot: slot) else { return }
             checkDuplicate("\(name) " + Builder.signature(words, stemmer: result.languages[slot].stemmer), name, record.line, override: false,
-                           text: Normalizer.fold(term))
+                           text: Builder.duplicateText(term))
             let entry = Int32(result.languages[slot].entries.count)
             result.languages[slot].entries.append(LexiconEntry(term: term, valence: entryValence, file: name, line: record.line, tags: tags))
             addTerm(slot, words, role: role, valence: .nan, modifier: modifier, entry: entry, override: false)

@@ -480,7 +480,7 @@ struct SentimentScorer {
             var unit = Unit(kind: .term, firstSlot: Int32(i), endSlot: Int32(i + bestLength))
             if bestPhrase >= 0 {
                 let phrase = phraseHeads[Int(bestPhrase)]
-                if phrase.role == .marker || phrase.role == .that {
+                if phrase.role.isDiscourse {
                     unit.discourse = phrase.role
                 } else {
                     unit.role = phrase.role
@@ -493,7 +493,7 @@ struct SentimentScorer {
                 for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
                     let info = info(refs[k])
                     if unit.valence.isNaN && !info.valence.isNaN { unit.valence = info.valence; unit.entry = info.entry }
-                    if info.role == .marker || info.role == .that {
+                    if info.role.isDiscourse {
                         unit.discourse = info.role
                     } else if unit.role == .none && info.role != .none {
                         unit.role = info.role

@@ -71,20 +71,25 @@ import Testing
     @Test func phrasePairTableFindsTheSamePhrasesAsTheFullWalk() throws {
         let engine = try SentimentEngine.load(lexiconDirectory: Fixtures.repositoryLexicons)
         var generator = Generator(state: 23)
-        // Words that start, continue or break many phrases in each language.
+        // Words that start, continue or break many phrases in each language, and the commas of idioms and refusals
+        // ("ni pies, ni wydra", "нет, спасибо") that a phrase may span.
         let vocabulary: [Language: [String]] = [
             .en: ["not", "worth", "it", "at", "all", "the", "best", "no", "so", "bad", "a", "waste", "of", "money", "good", "very",
-                  "customer", "service", "never", "again", "piece", "shit", "highly", "recommend", "don't", "than", "!", ","],
+                  "customer", "service", "never", "again", "piece", "shit", "highly", "recommend", "don't", "than", "!", ",",
+                  "thanks", "far", ","],
             .pl: ["nie", "polecam", "ma", "problemu", "na", "plus", "bez", "sensu", "z", "czystym", "sumieniem", "jak", "zwykle",
-                  "się", "boję", "do", "niczego", "obsługa", "klienta", "dramat", "zero", "kontaktu", "nigdy", "więcej", "."],
+                  "się", "boję", "do", "niczego", "obsługa", "klienta", "dramat", "zero", "kontaktu", "nigdy", "więcej", ".",
+                  "ni", "pies", "wydra", "dziękuję", "nic", "dodać", "ująć", ",", ","],
             .ro: ["nu", "recomand", "se", "merită", "a", "fost", "fără", "probleme", "ce", "bine", "bani", "aruncați", "pe",
-                  "banii", "calitate", "preț", "de", "raportul", "foarte", "mulțumit", "nici", "o", "."],
+                  "banii", "calitate", "preț", "de", "raportul", "foarte", "mulțumit", "nici", "o", ".", "cal", "măgar",
+                  "mulțumesc", ","],
             .ru: ["не", "рекомендую", "на", "высоте", "всё", "отлично", "в", "целом", "без", "проблем", "так", "себе", "ни",
-                  "разу", "деньги", "на", "ветер", "служба", "поддержки", "очень", "довольна", ")))"],
+                  "разу", "деньги", "на", "ветер", "служба", "поддержки", "очень", "довольна", ")))", "рыба", "мясо", "нет",
+                  "спасибо", ",", ","],
         ]
         var checked = 0, found = 0
         for (language, words) in vocabulary {
-            for _ in 0..<500 {
+            for _ in 0..<800 {
                 let text = (0..<Int.random(in: 2...12, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
                     .joined(separator: " ")
                 for match in engine.phraseMatches(text, language: language) {
@@ -96,6 +101,12 @@ import Testing
         }
         #expect(checked > 5_000)
         #expect(found > 300, "the generated texts should often contain phrases")
+        // Phrases that span a comma, after the first word or later: both walks find the same one at the first word.
+        for (text, language) in [("ni pies , ni wydra", Language.pl), ("nie , dziękuję", .pl), ("ни рыба , ни мясо", .ru),
+                                 ("so far , so good", .en), ("nu , mulțumesc", .ro)] {
+            let first = try #require(engine.phraseMatches(text, language: language).first, "\(text)")
+            #expect(first.fast >= 0 && first.fast == first.reference && first.length == text.split(separator: " ").count, "\(text)")
+        }
     }
 
     @Test func scoresOnlyDetailGivesTheSameVerdicts() throws {

@@ -16,11 +16,15 @@ typealias TermRef = Int32
 enum TermRole: UInt8, Sendable {
     /// `degree` is a modifier that also marks an emphatic comparison after "never" ("never been so happy").
     /// `marker` and `that` come from discourse.tsv: a word of praise that also opens a reply ("Dobra, idę"),
-    /// and a complementizer that keeps it praise ("Dobrze, że jest").
-    case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that
+    /// and a complementizer that keeps it praise ("Dobrze, że jest"). `comparative` and `find` come from
+    /// comparison.tsv: a comparative ("better", "lepszy", "лучше") and a verb of finding ("find", "znajdziesz",
+    /// "найдёте", "găsești"), which together under a negation rank instead of denying ("won't find better").
+    case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find
 
     var isModifier: Bool { self == .modifier || self == .degree }
-    var isDiscourse: Bool { self == .marker || self == .that }
+    /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
+    /// still scores, boosts and negates as itself.
+    var isSideRole: Bool { self == .marker || self == .that || self == .comparative || self == .find }
 }
 
 /// What a negator's `modifier` field marks (negators.tsv kinds): a privative is written `privative`, a temporal

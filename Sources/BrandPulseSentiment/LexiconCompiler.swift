@@ -331,6 +331,7 @@ public enum LexiconCompiler {
             loadModifiers(language)
             loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
             loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that])
+            loadRoles(language, file: "comparison.tsv", kinds: ["comparative": .comparative, "find": .find])
             loadIntents(language)
             loadRules(language)
         }

@@ -51,8 +51,9 @@ struct SentimentScorer {
         var entry: Int32 = -1
         var roleEntry: Int32 = -1
         var question = false
-        /// A discourse.tsv role (`marker`, `that`), kept apart from `role`: the word still scores as itself.
-        var discourse: TermRole = .none
+        /// A discourse.tsv or comparison.tsv role (`marker`, `that`, `comparative`, `find`), kept apart from
+        /// `role`: the word still scores as itself.
+        var sideRole: TermRole = .none
         var sentence: Int32 = 0
         var clause: Int32 = 0
     }
@@ -476,15 +477,15 @@ struct SentimentScorer {
             case .word:
                 break
             }
-            let (bestPhrase, bestLength) = longestPhrase(at: i)
+            let (bestPhrase, matchedLength) = longestPhrase(at: i)
+            // A side role's phrase ("found a", "there is") only conditions its first word, which reads as itself
+            // otherwise: the words after it stay free for the phrases that start there ("you found a keeper").
+            let sidePhrase = bestPhrase >= 0 && phraseHeads[Int(bestPhrase)].role.isSideRole
+            let bestLength = sidePhrase ? 1 : matchedLength
             var unit = Unit(kind: .term, firstSlot: Int32(i), endSlot: Int32(i + bestLength))
-            if bestPhrase >= 0 {
+            if bestPhrase >= 0 && !sidePhrase {
                 let phrase = phraseHeads[Int(bestPhrase)]
-                if phrase.role.isDiscourse {
-                    unit.discourse = phrase.role
-                } else {
-                    unit.role = phrase.role
-                }
+                unit.role = phrase.role
                 unit.valence = phrase.valence
                 unit.modifier = phrase.modifier
                 if phrase.role == .none { unit.entry = phrase.entry } else { unit.roleEntry = phrase.entry }
@@ -493,14 +494,15 @@ struct SentimentScorer {
                 for k in Int(slot.refsStart)..<Int(slot.refsEnd) {
                     let info = info(refs[k])
                     if unit.valence.isNaN && !info.valence.isNaN { unit.valence = info.valence; unit.entry = info.entry }
-                    if info.role.isDiscourse {
-                        unit.discourse = info.role
+                    if info.role.isSideRole {
+                        unit.sideRole = info.role
                     } else if unit.role == .none && info.role != .none {
                         unit.role = info.role
                         unit.modifier = info.modifier
                         unit.roleEntry = info.roleEntry
                     }
                 }
+                if sidePhrase { unit.sideRole = phraseHeads[Int(bestPhrase)].role }
             }
             if unit.role == .breaker && unit.modifier == NegatorKind.tag, i + bestLength < slots.count,
                slots[i + bestLength].kind == .word {
@@ -629,11 +631,12 @@ struct SentimentScorer {
         String(text[text.range(utf8Offsets: Int(slots[Int(unit.firstSlot)].utf8Start)..<Int(slots[Int(unit.endSlot) - 1].utf8End))])
     }
 
-    /// Whether a phrase's first word is a degree word ("so happy", "tak dobry"): after "never" it compares.
-    func opensWithDegree(_ unit: Unit) -> Bool {
+    /// Whether a phrase's first word has `role`: a degree word ("so happy", "tak dobry") or a comparative
+    /// ("лучший сервис").
+    func opens(with role: TermRole, _ unit: Unit) -> Bool {
         guard unit.endSlot - unit.firstSlot > 1 else { return false }
         let slot = slots[Int(unit.firstSlot)]
-        for k in Int(slot.refsStart)..<Int(slot.refsEnd) where box.lexicon.info(refs[k]).role == .degree { return true }
+        for k in Int(slot.refsStart)..<Int(slot.refsEnd) where box.lexicon.info(refs[k]).role == role { return true }
         return false
     }
 
@@ -651,7 +654,7 @@ struct SentimentScorer {
         guard index + 2 < units.count else { return true }
         let next = units[index + 2]
         guard next.kind == .term else { return next.kind != .emoji }
-        return next.discourse != .that && next.role != .but && next.role != .although && (next.valence.isNaN || next.valence == 0)
+        return next.sideRole != .that && next.role != .but && next.role != .although && (next.valence.isNaN || next.valence == 0)
     }
 
     static func sentimentFollows(_ index: Int, units: [Unit]) -> Bool {
@@ -697,8 +700,13 @@ struct SentimentScorer {
         var undoneBy = -1
         /// A "never" word in the current negation ("never", "nigdy", "никогда", "niciodată"), or −1.
         var never = -1
-        /// A degree word ("so", "tak", "так", "atât de") after that "never", right before the next word: the
-        /// negation is an emphatic comparison ("never been so happy", "nigdy nie byłem tak zadowolony").
+        /// A verb of finding in the current negation ("won't find", "nie znajdziesz", "не найдёте", "nu găsești",
+        /// "there is no"), or −1: before a comparative or a degree word the negation ranks instead of denying.
+        var finder = -1
+        /// The last verb of finding in the clause, for a negation just after it ("there is no better bank").
+        var clauseFinder = -1
+        /// A degree word ("so", "tak", "так", "atât de") after that "never" or verb of finding, right before the next
+        /// word: the negation is an emphatic comparison ("never been so happy", "nigdy nie byłem tak zadowolony").
         var emphaticDegree = -1
 
         /// Ends a negation. One that negated no sentiment word reads as a mild complaint ("the app doesn't
@@ -710,11 +718,13 @@ struct SentimentScorer {
             }
             negated = false
             never = -1
+            finder = -1
             emphaticDegree = -1
         }
 
         func endClause() {
             lapseNegation()
+            clauseFinder = -1
             negator = -1
             undoneBy = -1
             boost = 0
@@ -796,6 +806,9 @@ struct SentimentScorer {
                     negatorSentence = sentence
                     negatorClause = clause
                     never = -1
+                    // Only just before its negator: "there is no better bank" (the phrase "there is" covers
+                    // "there"), but not "znalazłam telefon i nie był tak dobry".
+                    finder = !negatorSpent && clauseFinder >= index - 2 ? clauseFinder : -1
                     emphaticDegree = -1
                 }
                 if unit.role == .nword && unit.modifier == NegatorKind.never && !negatorSpent { never = index }
@@ -803,7 +816,7 @@ struct SentimentScorer {
             case .breaker, .than:
                 continue
             case .modifier, .degree:
-                if negated && never >= 0 && unit.role == .degree { emphaticDegree = index }
+                if negated && (never >= 0 || finder >= 0) && unit.role == .degree { emphaticDegree = index }
                 // A degree word of weight 0 (Romanian "mai") only marks a comparison: it counts as a plain word.
                 if unit.modifier != 0 && (unit.valence.isNaN || SentimentScorer.sentimentFollows(index, units: units)) {
                     boost = Double(unit.modifier)
@@ -811,8 +824,12 @@ struct SentimentScorer {
                     boostAge = 0
                     continue
                 }
-            case .none, .marker, .that:
+            case .none, .marker, .that, .comparative, .find:
                 break
+            }
+            if unit.sideRole == .find {
+                // The negation reaches the verb's object as it reached the verb: "nu cred că găsești ceva mai bun".
+                if negated && !negatorSpent { finder = index; sinceNegated = 0 } else { clauseFinder = index }
             }
             guard !unit.valence.isNaN else {
                 if emphaticDegree != index { emphaticDegree = -1 }
@@ -833,7 +850,7 @@ struct SentimentScorer {
                 boost = 0
                 continue
             }
-            if unit.discourse == .marker && opensAReply(index) {
+            if unit.sideRole == .marker && opensAReply(index) {
                 // "Dobra, idę spać": the word of praise answers or greets; it is shown, and adds nothing.
                 boost = 0
                 contributions.append(Contribution(unit: Int32(index), base: base, value: 0, sentence: sentence, clause: clause,
@@ -890,16 +907,21 @@ struct SentimentScorer {
                 }
                 undoneBy = -1
             }
-            if negated && never >= 0 && (emphaticDegree == index - 1 || opensWithDegree(unit)) {
+            if negated && (never >= 0 || finder >= 0) && (emphaticDegree == index - 1 || opens(with: .degree, unit)
+                || finder >= 0 && (unit.sideRole == .comparative || opens(with: .comparative, unit))) {
                 // "Never" with a degree word compares, it does not deny: "never been so disappointed" is as
-                // negative as it reads. The degree word may open the phrase itself ("so happy").
+                // negative as it reads. The degree word may open the phrase itself ("so happy"). A negated verb of
+                // finding ranks a comparative too: "you won't find a better bank" praises, "nie znajdziesz gorszej
+                // obsługi" condemns. After "never" alone a comparative stays negated: "it never gets better".
                 if recordEffects {
                     let degree = emphaticDegree == index - 1 ? SentimentScorer.surface(units[emphaticDegree], text: fullText, slots: slots)
                         : SentimentScorer.surface(unit, text: fullText, slots: slots)
-                    effects.append(.emphaticComparison(by: SentimentScorer.surface(units[never], text: fullText, slots: slots) + " … " + degree))
+                    let by = SentimentScorer.surface(units[finder >= 0 ? finder : never], text: fullText, slots: slots)
+                    effects.append(.emphaticComparison(by: by + " … " + degree))
                 }
                 negated = false
                 never = -1
+                finder = -1
                 emphaticDegree = -1
             }
             if negated {
@@ -910,6 +932,7 @@ struct SentimentScorer {
                 // "awful" negative.
                 negated = false
                 never = -1
+                finder = -1
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
         }

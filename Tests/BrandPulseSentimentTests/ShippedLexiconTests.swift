@@ -446,6 +446,30 @@ struct ShippedLexiconTests {
         #expect(effects.contains(.emphaticComparison(by: "Nigdy … tak")))
     }
 
+    @Test func aNegatedVerbOfFindingRanksAComparative() throws {
+        // "You won't find a better bank" is the top mark, and the negation used to flip "better" into a complaint.
+        // A negated verb of finding (comparison.tsv) before a comparative or a degree word ranks instead; any other
+        // negation of a comparative still denies it, and so does the judging "find it better".
+        try expectLabels([
+            ("You won't find a better phone anywhere", .en, .positive), ("There is no better bank", .en, .positive),
+            ("Couldn't ask for a better team", .en, .positive), ("You won't find a worse airline", .en, .negative),
+            ("I didn't find it better than the old one", .en, .negative), ("I didn't find it so good", .en, .negative),
+            ("It never gets better", .en, .negative), ("It is not better", .en, .negative),
+            ("Nigdzie nie znajdziesz lepszego banku", .pl, .positive), ("Nie sądzę, że znajdziesz lepszy telefon", .pl, .positive),
+            ("Nie spotkałem się z tak chamską obsługą", .pl, .negative), ("Nie znajdziesz gorszego operatora", .pl, .negative),
+            ("Nie jest lepszy", .pl, .negative), ("Znalazłam w sklepie telefon i nie był tak dobry", .pl, .negative),
+            ("Нигде не найдёте лучше сервиса", .ru, .positive), ("Не думаю, что найдёте лучше", .ru, .positive),
+            ("Не видел такого хамства", .ru, .negative), ("Обслуживание не лучше", .ru, .negative),
+            ("Nu găsești ceva mai bun la prețul ăsta", .ro, .positive), ("Nu există ceva mai bun", .ro, .positive),
+            ("N-am văzut așa bătaie de joc", .ro, .negative), ("Nu e mai bun", .ro, .negative),
+        ])
+        let effects = try effects("You won't find a better phone", .en).values.flatMap { $0 }
+        #expect(effects.contains(.emphaticComparison(by: "find … better")))
+        // A find phrase ("found a") gives its role to its first word and leaves the rest free: "a keeper" stays whole.
+        let keeper = try #require(Self.engine).analyze("You found a keeper", languageHint: .en)
+        #expect(keeper.explanation.terms.map(\.entry) == ["a keeper"])
+    }
+
     @Test func aNegatedCouldHaveBeenBetterIsTheTopMark() throws {
         // "mogło być lepiej" (could have been better) is a mild complaint; negated it is the top mark, and "couldn't
         // be more X" raises X whichever way it points.

@@ -158,7 +158,7 @@ public struct SentimentEngine: Sendable {
         for item in found {
             intentAdjustment += intentValue(item)
             if !intents.contains(where: { $0.intent == item.intent }) {
-                intents.append(IntentMatch(intent: item.intent, evidence: scorer.evidence(item)))
+                intents.append(IntentMatch(intent: item.intent, evidence: detail == .full ? scorer.evidence(item) : ""))
             }
         }
         let (score, label, boost, raw) = SentimentEngine.finish(termSum + intentAdjustment, exclamations: tokenized.exclamationCount, rules: rules)
@@ -191,7 +191,7 @@ public struct SentimentEngine: Sendable {
                                       intentAdjustment: intentAdjustment, rawScore: raw, normalizationAlpha: rules.normalizationAlpha,
                                       score: score, label: label, neutralThreshold: rules.neutralThreshold)
 
-        let brandResults = mentions.isEmpty ? [] : brandAnalyses(scorer, found, intentValue, tokenized.exclamationCount, rules)
+        let brandResults = mentions.isEmpty ? [] : brandAnalyses(scorer, found, intentValue, tokenized.exclamationCount, rules, detail)
         return TextAnalysis(language: language, languageConfidence: guess.confidence, score: score, label: label,
                             intents: intents, brands: brandResults, explanation: explanation,
                             hashtags: detail == .full ? SocialTags.hashtags(in: tokenized) : [],
@@ -282,7 +282,8 @@ public struct SentimentEngine: Sendable {
     /// Per-brand scores from the clauses that mention each brand; clauses that mention no brand belong to the
     /// brands of the closest clause before them that does (or the first one, before any mention).
     func brandAnalyses(_ scorer: SentimentScorer, _ found: [SentimentScorer.FoundIntent],
-                       _ intentValue: (SentimentScorer.FoundIntent) -> Double, _ exclamations: Int, _ rules: SentimentRules) -> [BrandAnalysis] {
+                       _ intentValue: (SentimentScorer.FoundIntent) -> Double, _ exclamations: Int, _ rules: SentimentRules,
+                       _ detail: AnalysisDetail) -> [BrandAnalysis] {
         let mentions = scorer.mentions
         // Clause of each mention, through its first slot.
         // Clause of each token that has a slot, or −1.
@@ -405,7 +406,9 @@ public struct SentimentEngine: Sendable {
                 }
                 guard owners.contains(brandIndex) else { continue }
                 sum += intentValue(item)
-                if !intents.contains(where: { $0.intent == item.intent }) { intents.append(IntentMatch(intent: item.intent, evidence: scorer.evidence(item))) }
+                if !intents.contains(where: { $0.intent == item.intent }) {
+                    intents.append(IntentMatch(intent: item.intent, evidence: detail == .full ? scorer.evidence(item) : ""))
+                }
             }
             let (score, label, _, _) = SentimentEngine.finish(sum, exclamations: exclamations, rules: rules)
             let first = mentions.first { $0.brandIndex == brandIndex }

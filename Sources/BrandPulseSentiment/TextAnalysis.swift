@@ -3,7 +3,7 @@ import BrandPulseCore
 /// A loyalty intent found in a text, with the words that matched.
 public struct IntentMatch: Sendable, Hashable, Codable {
     public var intent: Intent
-    /// The matched words as written ("nie polecam", "przeszedłem do Biedronki").
+    /// The matched words as written ("nie polecam", "przeszedłem do Biedronki"); empty with ``AnalysisDetail/scores``.
     public var evidence: String
 
     public init(intent: Intent, evidence: String) {
@@ -37,7 +37,8 @@ public enum AnalysisDetail: Sendable {
     /// Everything, including the explanation's term list and the hashtags and handles.
     case full
     /// The verdicts only: language, score, label, intents and per-brand results are the same as with `full`, but
-    /// the explanation keeps only its totals (no term list) and `hashtags`/`handles` are empty. Bulk scoring
+    /// the explanation keeps only its totals (no term list), intents carry no evidence text, and
+    /// `hashtags`/`handles` are empty. Bulk scoring
     /// that prints scores (`brandpulse score --format jsonl` without `--explain`) skips that work.
     case scores
 }

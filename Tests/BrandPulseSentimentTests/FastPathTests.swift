@@ -117,7 +117,10 @@ import Testing
             let scores = engine.analyze(text, brands: brands, detail: .scores)
             #expect(full.language == scores.language && full.languageConfidence == scores.languageConfidence, "\(text)")
             #expect(full.score == scores.score && full.label == scores.label, "\(text)")
-            #expect(full.intents == scores.intents && full.brands == scores.brands, "\(text)")
+            #expect(full.intents.map(\.intent) == scores.intents.map(\.intent), "\(text)")
+            #expect(scores.intents.allSatisfy { $0.evidence.isEmpty }, "\(text)")
+            #expect(full.brands.map(\.score) == scores.brands.map(\.score), "\(text)")
+            #expect(full.brands.map { $0.intents.map(\.intent) } == scores.brands.map { $0.intents.map(\.intent) }, "\(text)")
             #expect(full.explanation.rawScore == scores.explanation.rawScore, "\(text)")
             #expect(scores.explanation.terms.isEmpty && scores.hashtags.isEmpty && scores.handles.isEmpty)
         }

@@ -671,28 +671,12 @@ struct SentimentScorer {
         return false
     }
 
-    mutating func score() {
-        let rules = box.lexicon.rules
-        var sentence: Int32 = 0
-        var clause: Int32 = 0
+    /// What the scoring walk carries from word to word within a clause: the open negation and a pending booster.
+    /// A struct with mutating methods rather than locals that nested functions capture: each call of such a
+    /// function checked exclusive access to the captured locals at run time.
+    struct ClauseState {
         var negated = false
-        var negator: Int = -1
-        var sinceNegated = 0
-        /// The last unit the current negation may reach (a negator spent on an intent stops there).
-        var negatedUntil = Int.max
-        var boost: Double = 0
-        var booster: Int = -1
-        var boostAge = 0
-        // Contrast bookkeeping.
-        var butUnit = SmallMap<Int>()
-        var butAtStart = SmallMap<Bool>()
-        var althoughClauses = SmallMap<Int>()
-        var questionSentences = SmallMap<Bool>()
-        var contentInSentence = false
-        let window = Int(rules.negationWindow)
-        let textAllCaps = text.isAllCaps
-        let fullText = text.text
-
+        var negator = -1
         // Where the current negator stands, and whether an intent already used it.
         var negatorSentence: Int32 = 0, negatorClause: Int32 = 0
         var negatorSpent = false
@@ -708,10 +692,11 @@ struct SentimentScorer {
         /// A degree word ("so", "tak", "так", "atât de") after that "never" or verb of finding, right before the next
         /// word: the negation is an emphatic comparison ("never been so happy", "nigdy nie byłem tak zadowolony").
         var emphaticDegree = -1
+        var boost: Double = 0
 
         /// Ends a negation. One that negated no sentiment word reads as a mild complaint ("the app doesn't
         /// open", "nie mogę się zalogować", "не приходит смс"): negation itself leans negative (Potts 2011).
-        func lapseNegation() {
+        mutating func lapseNegation(into contributions: inout [Contribution], rules: SentimentRules, recordEffects: Bool) {
             if negated && !negatorSpent && rules.unattachedNegation != 0 && negator >= 0 {
                 contributions.append(Contribution(unit: Int32(negator), base: rules.unattachedNegation, value: rules.unattachedNegation,
                                                   sentence: negatorSentence, clause: negatorClause, effects: recordEffects ? [.unattachedNegation] : []))
@@ -722,13 +707,35 @@ struct SentimentScorer {
             emphaticDegree = -1
         }
 
-        func endClause() {
-            lapseNegation()
+        mutating func endClause(into contributions: inout [Contribution], rules: SentimentRules, recordEffects: Bool) {
+            lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
             clauseFinder = -1
             negator = -1
             undoneBy = -1
             boost = 0
         }
+    }
+
+    mutating func score() {
+        let rules = box.lexicon.rules
+        var sentence: Int32 = 0
+        var clause: Int32 = 0
+        var sinceNegated = 0
+        /// The last unit the current negation may reach (a negator spent on an intent stops there).
+        var negatedUntil = Int.max
+        var booster: Int = -1
+        var boostAge = 0
+        // Contrast bookkeeping.
+        var butUnit = SmallMap<Int>()
+        var butAtStart = SmallMap<Bool>()
+        var althoughClauses = SmallMap<Int>()
+        var questionSentences = SmallMap<Bool>()
+        var contentInSentence = false
+        let window = Int(rules.negationWindow)
+        let textAllCaps = text.isAllCaps
+        let fullText = text.text
+
+        var state = ClauseState()
 
         for index in units.indices {
             let unit = units[index]
@@ -737,18 +744,18 @@ struct SentimentScorer {
             switch unit.kind {
             case .clause:
                 clause += 1
-                endClause()
+                state.endClause(into: &contributions, rules: rules, recordEffects: recordEffects)
                 continue
             case .sentence:
                 if unit.question { questionSentences[sentence] = true }
                 sentence += 1
                 clause += 1
                 contentInSentence = false
-                endClause()
+                state.endClause(into: &contributions, rules: rules, recordEffects: recordEffects)
                 continue
             case .emoji:
                 // An emoji closes what a negator opened: in posts it works like punctuation.
-                lapseNegation()
+                state.lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
                 guard !unit.valence.isNaN else { continue }
                 let slot = slots[Int(unit.firstSlot)]
                 var value = Double(unit.valence) * rules.emojiWeight
@@ -778,48 +785,48 @@ struct SentimentScorer {
                 butAtStart[sentence] = !contentInSentence
                 clause += 1
                 units[index].clause = clause
-                endClause()
+                state.endClause(into: &contributions, rules: rules, recordEffects: recordEffects)
                 continue
             case .although:
                 clause += 1
                 units[index].clause = clause
                 althoughClauses[clause] = index
-                endClause()
+                state.endClause(into: &contributions, rules: rules, recordEffects: recordEffects)
                 continue
             case .negator, .nword:
-                if negated && !negatorSpent && unit.modifier == NegatorKind.privative && units[negator].modifier != NegatorKind.privative {
+                if state.negated && !state.negatorSpent && unit.modifier == NegatorKind.privative && units[state.negator].modifier != NegatorKind.privative {
                     // A "without" after a negator turns it back, two negations making one affirmation: "не могу
                     // без любимой работы", "nie obyło się bez problemów", "nu pot trăi fără el". The word it
                     // reaches keeps its own sign, and the negator is no complaint of its own.
-                    negated = false
-                    undoneBy = index
+                    state.negated = false
+                    state.undoneBy = index
                     continue
                 }
                 let spent = spentNegators.first { $0.negator == Int32(index) }
                 // Negative concord: further negators in the clause do not flip again.
-                if !negated {
-                    negated = true
-                    negator = index
+                if !state.negated {
+                    state.negated = true
+                    state.negator = index
                     sinceNegated = 0
                     negatedUntil = spent.map { Int($0.intentEnd) } ?? Int.max
-                    negatorSpent = spent != nil
-                    negatorSentence = sentence
-                    negatorClause = clause
-                    never = -1
+                    state.negatorSpent = spent != nil
+                    state.negatorSentence = sentence
+                    state.negatorClause = clause
+                    state.never = -1
                     // Only just before its negator: "there is no better bank" (the phrase "there is" covers
                     // "there"), but not "znalazłam telefon i nie był tak dobry".
-                    finder = !negatorSpent && clauseFinder >= index - 2 ? clauseFinder : -1
-                    emphaticDegree = -1
+                    state.finder = !state.negatorSpent && state.clauseFinder >= index - 2 ? state.clauseFinder : -1
+                    state.emphaticDegree = -1
                 }
-                if unit.role == .nword && unit.modifier == NegatorKind.never && !negatorSpent { never = index }
+                if unit.role == .nword && unit.modifier == NegatorKind.never && !state.negatorSpent { state.never = index }
                 continue
             case .breaker, .than:
                 continue
             case .modifier, .degree:
-                if negated && (never >= 0 || finder >= 0) && unit.role == .degree { emphaticDegree = index }
+                if state.negated && (state.never >= 0 || state.finder >= 0) && unit.role == .degree { state.emphaticDegree = index }
                 // A degree word of weight 0 (Romanian "mai") only marks a comparison: it counts as a plain word.
                 if unit.modifier != 0 && (unit.valence.isNaN || SentimentScorer.sentimentFollows(index, units: units)) {
-                    boost = Double(unit.modifier)
+                    state.boost = Double(unit.modifier)
                     booster = index
                     boostAge = 0
                     continue
@@ -829,17 +836,17 @@ struct SentimentScorer {
             }
             if unit.sideRole == .find {
                 // The negation reaches the verb's object as it reached the verb: "nu cred că găsești ceva mai bun".
-                if negated && !negatorSpent { finder = index; sinceNegated = 0 } else { clauseFinder = index }
+                if state.negated && !state.negatorSpent { state.finder = index; sinceNegated = 0 } else { state.clauseFinder = index }
             }
             guard !unit.valence.isNaN else {
-                if emphaticDegree != index { emphaticDegree = -1 }
+                if state.emphaticDegree != index { state.emphaticDegree = -1 }
                 boostAge += 1
-                if boostAge > 2 { boost = 0 }
-                if negated {
+                if boostAge > 2 { state.boost = 0 }
+                if state.negated {
                     // The scope is the clause, but a negator that has reached no sentiment word within
                     // `negation_window` words lapses (tweets often lack the punctuation that ends clauses).
                     sinceNegated += 1
-                    if sinceNegated > window { lapseNegation() }
+                    if sinceNegated > window { state.lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects) }
                 }
                 continue
             }
@@ -847,12 +854,12 @@ struct SentimentScorer {
             if base == 0 {
                 // A valence of 0 marks a phrase that only looks evaluative ("feel like", "you better"): it takes
                 // any booster before it and adds nothing.
-                boost = 0
+                state.boost = 0
                 continue
             }
             if unit.sideRole == .marker && opensAReply(index) {
                 // "Dobra, idę spać": the word of praise answers or greets; it is shown, and adds nothing.
-                boost = 0
+                state.boost = 0
                 contributions.append(Contribution(unit: Int32(index), base: base, value: 0, sentence: sentence, clause: clause,
                                                   effects: recordEffects ? [.discourseMarker] : []))
                 continue
@@ -861,10 +868,10 @@ struct SentimentScorer {
             var value = base
             var effects: [Effect] = []
             let sign: Double = value >= 0 ? 1 : -1
-            if boost != 0 {
-                value += sign * boost
-                if recordEffects { effects.append(.modified(by: SentimentScorer.surface(units[booster], text: fullText, slots: slots), amount: sign * boost)) }
-                boost = 0
+            if state.boost != 0 {
+                value += sign * state.boost
+                if recordEffects { effects.append(.modified(by: SentimentScorer.surface(units[booster], text: fullText, slots: slots), amount: sign * state.boost)) }
+                state.boost = 0
             }
             if rules.elongationEmphasis != 0 {
                 var elongated = false
@@ -892,51 +899,51 @@ struct SentimentScorer {
                                             scalar: rules.negationScalar))
                 }
             }
-            if negated && index > negatedUntil { negated = false }
-            if negated {
+            if state.negated && index > negatedUntil { state.negated = false }
+            if state.negated {
                 // Negative concord with a phrase that has its own negator ("nimeni" + "nu a sunat", "nikt" + "nie
                 // pomógł"): the phrase already carries the one negation. A privative phrase is no concord: "не
                 // обошлось без проблем" negates "без проблем".
                 for s in Int(unit.firstSlot)..<Int(unit.endSlot) where slots[s].negator && !slots[s].privative {
-                    negated = false
+                    state.negated = false
                 }
             }
-            if undoneBy >= 0 {
+            if state.undoneBy >= 0 {
                 if recordEffects {
-                    effects.append(.negationUndone(by: SentimentScorer.surface(units[undoneBy], text: fullText, slots: slots)))
+                    effects.append(.negationUndone(by: SentimentScorer.surface(units[state.undoneBy], text: fullText, slots: slots)))
                 }
-                undoneBy = -1
+                state.undoneBy = -1
             }
-            if negated && (never >= 0 || finder >= 0) && (emphaticDegree == index - 1 || opens(with: .degree, unit)
-                || finder >= 0 && (unit.sideRole == .comparative || opens(with: .comparative, unit))) {
+            if state.negated && (state.never >= 0 || state.finder >= 0) && (state.emphaticDegree == index - 1 || opens(with: .degree, unit)
+                || state.finder >= 0 && (unit.sideRole == .comparative || opens(with: .comparative, unit))) {
                 // "Never" with a degree word compares, it does not deny: "never been so disappointed" is as
                 // negative as it reads. The degree word may open the phrase itself ("so happy"). A negated verb of
                 // finding ranks a comparative too: "you won't find a better bank" praises, "nie znajdziesz gorszej
                 // obsługi" condemns. After "never" alone a comparative stays negated: "it never gets better".
                 if recordEffects {
-                    let degree = emphaticDegree == index - 1 ? SentimentScorer.surface(units[emphaticDegree], text: fullText, slots: slots)
+                    let degree = state.emphaticDegree == index - 1 ? SentimentScorer.surface(units[state.emphaticDegree], text: fullText, slots: slots)
                         : SentimentScorer.surface(unit, text: fullText, slots: slots)
-                    let by = SentimentScorer.surface(units[finder >= 0 ? finder : never], text: fullText, slots: slots)
+                    let by = SentimentScorer.surface(units[state.finder >= 0 ? state.finder : state.never], text: fullText, slots: slots)
                     effects.append(.emphaticComparison(by: by + " … " + degree))
                 }
-                negated = false
-                never = -1
-                finder = -1
-                emphaticDegree = -1
+                state.negated = false
+                state.never = -1
+                state.finder = -1
+                state.emphaticDegree = -1
             }
-            if negated {
+            if state.negated {
                 let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
                 value *= scalar
-                if recordEffects { effects.append(.negated(by: SentimentScorer.surface(units[negator], text: fullText, slots: slots), scalar: scalar)) }
+                if recordEffects { effects.append(.negated(by: SentimentScorer.surface(units[state.negator], text: fullText, slots: slots), scalar: scalar)) }
                 // A negation attaches to the first word it can negate: "don't like this awful shop" keeps
                 // "awful" negative.
-                negated = false
-                never = -1
-                finder = -1
+                state.negated = false
+                state.never = -1
+                state.finder = -1
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
         }
-        lapseNegation()
+        state.lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
 
         // Contrast and question weights.
         for k in contributions.indices {

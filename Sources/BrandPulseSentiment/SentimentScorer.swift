@@ -813,7 +813,7 @@ struct SentimentScorer {
                     state.negatorSentence = sentence
                     state.negatorClause = clause
                     state.never = -1
-                    // Only just before its negator: "there is no better bank" (the phrase "there is" covers
+                    // Only just before its negator: "there is no better bank" (the phrase "there is" marks
                     // "there"), but not "znalazłam telefon i nie był tak dobry".
                     state.finder = !state.negatorSpent && state.clauseFinder >= index - 2 ? state.clauseFinder : -1
                     state.emphaticDegree = -1

@@ -671,6 +671,10 @@ struct SentimentScorer {
         return false
     }
 
+    /// How many words before its negator a comparative may stand and still be ranked by a negated verb of finding:
+    /// "lepszej obsługi w Warszawie nie znajdziesz" (lepszej, obsługi, w, Warszawie, nie).
+    static let frontedComparativeReach = 4
+
     /// What the scoring walk carries from word to word within a clause: the open negation and a pending booster.
     /// A struct with mutating methods rather than locals that nested functions capture: each call of such a
     /// function checked exclusive access to the captured locals at run time.
@@ -689,6 +693,9 @@ struct SentimentScorer {
         var finder = -1
         /// The last verb of finding in the clause, for a negation just after it ("there is no better bank").
         var clauseFinder = -1
+        /// The last comparative of the clause that kept its sign (its unit and its contribution), for a negated verb
+        /// of finding after it: "lepszej obsługi nie znajdziesz", "лучше банка не найти".
+        var comparativeUnit = -1, comparativeContribution = -1
         /// A degree word ("so", "tak", "так", "atât de") after that "never" or verb of finding, right before the next
         /// word: the negation is an emphatic comparison ("never been so happy", "nigdy nie byłem tak zadowolony").
         var emphaticDegree = -1
@@ -710,6 +717,7 @@ struct SentimentScorer {
         mutating func endClause(into contributions: inout [Contribution], rules: SentimentRules, recordEffects: Bool) {
             lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
             clauseFinder = -1
+            comparativeUnit = -1
             negator = -1
             undoneBy = -1
             boost = 0
@@ -803,6 +811,11 @@ struct SentimentScorer {
                     continue
                 }
                 let spent = spentNegators.first { $0.negator == Int32(index) }
+                if state.negated && state.negatorSpent && index > negatedUntil && unit.role == .negator {
+                    // A negation spent on an intent or a ranking stops where that ends; a plain negator after it
+                    // negates afresh ("лучше банка не найти, и обслуживание не плохое"), an n-word is concord.
+                    state.negated = false
+                }
                 // Negative concord: further negators in the clause do not flip again.
                 if !state.negated {
                     state.negated = true
@@ -835,8 +848,30 @@ struct SentimentScorer {
                 break
             }
             if unit.sideRole == .find {
-                // The negation reaches the verb's object as it reached the verb: "nu cred că găsești ceva mai bun".
-                if state.negated && !state.negatorSpent { state.finder = index; sinceNegated = 0 } else { state.clauseFinder = index }
+                if state.negated && !state.negatorSpent && state.comparativeUnit >= 0
+                    && state.comparativeUnit < state.negator && state.negator - state.comparativeUnit <= SentimentScorer.frontedComparativeReach {
+                    // The comparative came first, as Polish, Russian and Romanian word order allows: "lepszej obsługi
+                    // nie znajdziesz", "лучше банка не найти", "mai bun de atât nu găsești". The negation ranks the
+                    // comparative, which kept its sign, and is no complaint of its own. It is spent as on an intent,
+                    // so an n-word after it is concord, not a new negation: "lepszej nie znajdziesz nigdzie".
+                    if recordEffects {
+                        let comparative = SentimentScorer.surface(units[state.comparativeUnit], text: fullText, slots: slots)
+                        let finder = SentimentScorer.surface(unit, text: fullText, slots: slots)
+                        contributions[state.comparativeContribution].effects.append(.emphaticComparison(by: comparative + " … " + finder))
+                    }
+                    state.negatorSpent = true
+                    negatedUntil = index
+                    state.never = -1
+                    state.finder = -1
+                    state.emphaticDegree = -1
+                    state.comparativeUnit = -1
+                } else if state.negated && !state.negatorSpent {
+                    // The negation reaches the verb's object as it reached the verb: "nu cred că găsești ceva mai bun".
+                    state.finder = index
+                    sinceNegated = 0
+                } else {
+                    state.clauseFinder = index
+                }
             }
             guard !unit.valence.isNaN else {
                 if state.emphaticDegree != index { state.emphaticDegree = -1 }
@@ -940,6 +975,10 @@ struct SentimentScorer {
                 state.negated = false
                 state.never = -1
                 state.finder = -1
+            } else if unit.sideRole == .comparative || opens(with: .comparative, unit) || opens(with: .degree, unit)
+                        || index > 0 && units[index - 1].role == .degree {
+                state.comparativeUnit = index
+                state.comparativeContribution = contributions.count
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
         }

@@ -470,6 +470,24 @@ struct ShippedLexiconTests {
         #expect(keeper.explanation.terms.map(\.entry) == ["a keeper"])
     }
 
+    @Test func aComparativeBeforeItsNegatedVerbOfFindingIsRanked() throws {
+        // Polish, Russian and Romanian put the comparative first: "lepszej obsługi nie znajdziesz" is the top mark, yet
+        // the negator reached no word after it and read as a complaint of its own. An n-word after the verb is
+        // concord, and a plain negator after it negates afresh.
+        try expectLabels([
+            ("Lepszej obsługi w Warszawie nie znajdziesz", .pl, .positive), ("Gorszego operatora nie znajdziesz", .pl, .negative),
+            ("Taniej nigdzie nie znajdziecie", .pl, .positive),
+            ("Лучше сервиса вы нигде не найдёте", .ru, .positive), ("Хуже банка не встречал", .ru, .negative),
+            ("Дешевле не найдёте", .ru, .positive), ("Mai bun de atât nu găsești", .ro, .positive),
+        ])
+        let engine = try #require(Self.engine)
+        let nowhere = engine.analyze("Lepszej obsługi nie znajdziesz nigdzie", languageHint: .pl).explanation.terms
+        #expect(nowhere.map(\.entry) == ["lepszy"], "the n-word after the verb is concord")
+        #expect(nowhere.first?.effects.contains(.emphaticComparison(by: "Lepszej … znajdziesz")) == true)
+        let afresh = engine.analyze("Лучше банка не найти и обслуживание не плохое", languageHint: .ru).explanation.terms
+        #expect(afresh.last?.effects.contains { if case .negated = $0 { true } else { false } } == true, "\(afresh)")
+    }
+
     @Test func aNegatedCouldHaveBeenBetterIsTheTopMark() throws {
         // "mogło być lepiej" (could have been better) is a mild complaint; negated it is the top mark, and "couldn't
         // be more X" raises X whichever way it points.

@@ -243,6 +243,10 @@ public struct SentimentEngine: Sendable {
         return (described(scorer.findIntents(slotMention)), described(scorer.findIntents(slotMention, filtered: false)))
     }
 
+    /// What a switch gives the brand switched to, as a share of what it takes from the brand left: choosing a
+    /// brand is praise by deed, though weaker than words (a switch is often about price or coverage alone).
+    static let switchGainShare = 0.5
+
     /// Below this confidence an `und` verdict means "too little evidence", not "another language": German,
     /// Ukrainian or Czech posts of a sentence or more come out well above it.
     static let undecidedConfidence = 0.85
@@ -391,6 +395,12 @@ public struct SentimentEngine: Sendable {
             }
             var intents: [IntentMatch] = []
             for item in found {
+                if item.intent == .churn, item.competitorMention >= 0, mentions[item.competitorMention].brandIndex == brandIndex {
+                    // The brand switched to wins the customer the other lost: "przeszedłem z Orange do Plusa" is a
+                    // gain for Plus, half as strong as the loss, and no intent of its own.
+                    sum -= intentValue(item) * SentimentEngine.switchGainShare
+                    continue
+                }
                 let owners: [Int]
                 if item.brandMention >= 0 {
                     owners = [mentions[item.brandMention].brandIndex]

@@ -659,6 +659,28 @@ struct ShippedLexiconTests {
         }
     }
 
+    @Test func aBareSwitchIsAGainForTheBrandSwitchedTo() throws {
+        // "Przeszedłem z Orange do Plusa" with nothing else said was churn for Orange and neutral for Plus, though
+        // Plus won the customer. It takes half the loss as a gain, no intent, and what follows still decides.
+        let engine = try #require(Self.engine)
+        let cases: [(String, Language, Brand, Brand, SentimentLabel)] = [
+            ("Przeszedłem z Orange do Plusa", .pl, Brand(name: "Orange"), Brand(name: "Plus", aliases: ["Plusa"]), .positive),
+            ("Перешёл из Сбербанка в Тинькофф", .ru, Brand(name: "Сбербанк"), Brand(name: "Тинькофф"), .positive),
+            ("Am trecut de la Orange la Vodafone", .ro, Brand(name: "Orange"), Brand(name: "Vodafone"), .positive),
+            ("Switched from Verizon to T-Mobile", .en, Brand(name: "Verizon"), Brand(name: "T-Mobile"), .positive),
+            ("Przeszedłem z Orange do Plusa i żałuję", .pl, Brand(name: "Orange"), Brand(name: "Plus", aliases: ["Plusa"]), .negative),
+        ]
+        for (text, language, left, chosen, verdict) in cases {
+            let analysis = engine.analyze(text, languageHint: language, brands: [left, chosen])
+            let byName = Dictionary(analysis.brands.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            #expect(byName[left.name]?.intents.map(\.intent) == [.churn], "\(text)")
+            #expect(byName[chosen.name]?.label == verdict, "\(text)")
+            #expect(byName[chosen.name]?.intents.isEmpty == true, "\(text)")
+        }
+        // Without a hint, the Romanian switch is Romanian: "trecut" is in the language's word list.
+        #expect(engine.analyze("Am trecut de la Orange la Vodafone").language == .ro)
+    }
+
     @Test func zeroValencePhrasesTakeNoBooster() throws {
         // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
         let engine = try #require(Self.engine)

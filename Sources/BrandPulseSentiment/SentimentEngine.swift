@@ -109,13 +109,12 @@ public struct SentimentEngine: Sendable {
         let tokenized = scratch.map { lexicons.tokenizer.tokenize(text, reusing: &$0.storage.pointee.spentText) } ?? lexicons.tokenizer.tokenize(text)
         // Runs after the scorer's release below: the arrays go back once nothing else holds them.
         defer { scratch?.storage.pointee.spentText = tokenized }
-        let guess = scratch.map { identifier.identify(text, hint: languageHint, memo: &$0.storage.pointee.languageMemo) }
-            ?? identifier.identify(text, hint: languageHint)
+        let mentions = matcher?.mentions(in: tokenized) ?? []
+        let guess = identify(text, around: mentions, hint: languageHint, scratch: scratch)
         var language = guess.language
         if let languageHint, languageHint != .und, guess.confidence < 0.5, language != languageHint {
             language = languageHint
         }
-        let mentions = matcher?.mentions(in: tokenized) ?? []
         // A post too short to identify ("Koszmarna.", "Shit happens") is still read: with the lexicon that knows
         // most of its words. Its reported language stays `und`; the explanation names the lexicon used.
         var scoringLanguage = language
@@ -241,6 +240,22 @@ public struct SentimentEngine: Sendable {
             found.map { "\($0.blocks ? "none" : $0.intent.rawValue) \($0.firstSlot)..<\($0.endSlot)" }
         }
         return (described(scorer.findIntents(slotMention)), described(scorer.findIntents(slotMention, filtered: false)))
+    }
+
+    /// The language of the text around its brand names. A brand is a proper noun, often a word of another language
+    /// ("Uber", "Orange", "Play"), and in a short post it outweighed the rest: "Uber driver was rude" read as German.
+    /// The whole text decides when the rest alone is too little to tell.
+    private func identify(_ text: String, around mentions: [BrandMention], hint: Language?, scratch: AnalysisScratch?) -> LanguageGuess {
+        func guess(_ text: String) -> LanguageGuess {
+            scratch.map { identifier.identify(text, hint: hint, memo: &$0.storage.pointee.languageMemo) } ?? identifier.identify(text, hint: hint)
+        }
+        guard !mentions.isEmpty else { return guess(text) }
+        var bytes = Array(text.utf8)
+        for mention in mentions {
+            for i in mention.utf8Range where i < bytes.count { bytes[i] = 0x20 }
+        }
+        let rest = guess(String(decoding: bytes, as: UTF8.self))
+        return rest.language == .und && rest.confidence < SentimentEngine.undecidedConfidence ? guess(text) : rest
     }
 
     /// What a switch gives the brand switched to, as a share of what it takes from the brand left: choosing a

@@ -681,6 +681,16 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("Am trecut de la Orange la Vodafone").language == .ro)
     }
 
+    @Test func brandNamesDoNotDecideTheLanguage() throws {
+        // A brand name is often a word of another language: "Uber" (über) made a short English post German, so it
+        // was `und`. The text around the brand names decides; the whole text still does when the rest is too short.
+        let engine = try #require(Self.engine)
+        let brands = [Brand(name: "Uber"), Brand(name: "Lidl"), Brand(name: "Orange")]
+        #expect(engine.analyze("Uber driver was rude", brands: brands).language == .en)
+        #expect(engine.analyze("Lidl ma super promocje", brands: brands).language == .pl)
+        #expect(engine.analyze("Orange ist wirklich schlecht geworden", brands: brands).language == .und)
+    }
+
     @Test func zeroValencePhrasesTakeNoBooster() throws {
         // "sounds like" is listed at 0.0 so that "like" is not read as the verb; "really" must not revive it.
         let engine = try #require(Self.engine)

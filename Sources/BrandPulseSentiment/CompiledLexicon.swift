@@ -19,12 +19,13 @@ enum TermRole: UInt8, Sendable {
     /// and a complementizer that keeps it praise ("Dobrze, że jest"). `comparative` and `find` come from
     /// comparison.tsv: a comparative ("better", "lepszy", "лучше") and a verb of finding ("find", "znajdziesz",
     /// "найдёте", "găsești"), which together under a negation rank instead of denying ("won't find better").
-    case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find
+    /// `and` (discourse.tsv) is a coordinating conjunction, where a negation that has passed a word stops.
+    case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
     /// still scores, boosts and negates as itself.
-    var isSideRole: Bool { self == .marker || self == .that || self == .comparative || self == .find }
+    var isSideRole: Bool { self == .marker || self == .that || self == .comparative || self == .find || self == .and }
 }
 
 /// What a negator's `modifier` field marks (negators.tsv kinds): a privative is written `privative`, a temporal

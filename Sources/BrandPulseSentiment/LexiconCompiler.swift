@@ -330,7 +330,7 @@ public enum LexiconCompiler {
                                                                   "postposed": .breaker])
             loadModifiers(language)
             loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
-            loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that])
+            loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that, "and": .and])
             loadRoles(language, file: "comparison.tsv", kinds: ["comparative": .comparative, "find": .find])
             loadIntents(language)
             loadRules(language)

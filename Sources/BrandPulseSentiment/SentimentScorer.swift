@@ -699,6 +699,9 @@ struct SentimentScorer {
         /// A degree word ("so", "tak", "так", "atât de") after that "never" or verb of finding, right before the next
         /// word: the negation is an emphatic comparison ("never been so happy", "nigdy nie byłem tak zadowolony").
         var emphaticDegree = -1
+        /// A modifier or degree word stood inside the current negation: "не такой уж и плохой", where «и» is a
+        /// particle of emphasis, not the conjunction that ends the negation.
+        var modifiedInNegation = false
         var boost: Double = 0
 
         /// Ends a negation. One that negated no sentiment word reads as a mild complaint ("the app doesn't
@@ -830,12 +833,14 @@ struct SentimentScorer {
                     // "there"), but not "znalazłam telefon i nie był tak dobry".
                     state.finder = !state.negatorSpent && state.clauseFinder >= index - 2 ? state.clauseFinder : -1
                     state.emphaticDegree = -1
+                    state.modifiedInNegation = false
                 }
                 if unit.role == .nword && unit.modifier == NegatorKind.never && !state.negatorSpent { state.never = index }
                 continue
             case .breaker, .than:
                 continue
             case .modifier, .degree:
+                if state.negated { state.modifiedInNegation = true }
                 if state.negated && (state.never >= 0 || state.finder >= 0) && unit.role == .degree { state.emphaticDegree = index }
                 // A degree word of weight 0 (Romanian "mai") only marks a comparison: it counts as a plain word.
                 if unit.modifier != 0 && (unit.valence.isNaN || SentimentScorer.sentimentFollows(index, units: units)) {
@@ -844,7 +849,7 @@ struct SentimentScorer {
                     boostAge = 0
                     continue
                 }
-            case .none, .marker, .that, .comparative, .find:
+            case .none, .marker, .that, .comparative, .find, .and:
                 break
             }
             if unit.sideRole == .find {
@@ -874,6 +879,11 @@ struct SentimentScorer {
                 }
             }
             guard !unit.valence.isNaN else {
+                if unit.sideRole == .and && state.negated && !state.negatorSpent && index > state.negator + 1 && !state.modifiedInNegation {
+                    // The negation denied the words before the conjunction; the clause coordinated after it is
+                    // asserted: "nie dzwonię i jestem zadowolony", "no queue and friendly staff".
+                    state.lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
+                }
                 if state.emphaticDegree != index { state.emphaticDegree = -1 }
                 boostAge += 1
                 if boostAge > 2 { state.boost = 0 }

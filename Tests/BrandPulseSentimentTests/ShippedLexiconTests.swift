@@ -488,6 +488,20 @@ struct ShippedLexiconTests {
         #expect(afresh.last?.effects.contains { if case .negated = $0 { true } else { false } } == true, "\(afresh)")
     }
 
+    @Test func aConjunctionEndsANegationThatPassedAWord() throws {
+        // "Nie dzwoniłem do nich i jestem zadowolony" scored as a complaint: the negation of "dzwoniłem" ran past "i"
+        // into the clause coordinated after it. A conjunction (discourse.tsv `and`) now ends a negation that has
+        // passed a word, but not one that passed a degree word, where Russian «и» is a particle of emphasis.
+        try expectLabels([
+            ("Nie dzwoniłem do nich i jestem zadowolony", .pl, .positive), ("No queue and friendly staff", .en, .positive),
+            ("Nu am sunat și sunt mulțumit", .ro, .positive), ("не такой уж и плохой банк", .ru, .positive),
+            ("Nie lubię tego sklepu i nie polecam", .pl, .negative), ("The app doesn't crash and is fast", .en, .positive),
+        ])
+        let effects = try effects("No queue and friendly staff", .en)
+        #expect(effects["No"] == [.unattachedNegation, .negativeWeight(1.5)])
+        #expect(effects["friendly staff"] == [])
+    }
+
     @Test func aNegatedCouldHaveBeenBetterIsTheTopMark() throws {
         // "mogło być lepiej" (could have been better) is a mild complaint; negated it is the top mark, and "couldn't
         // be more X" raises X whichever way it points.

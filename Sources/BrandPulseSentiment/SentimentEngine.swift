@@ -110,7 +110,9 @@ public struct SentimentEngine: Sendable {
         // Runs after the scorer's release below: the arrays go back once nothing else holds them.
         defer { scratch?.storage.pointee.spentText = tokenized }
         let mentions = matcher?.mentions(in: tokenized) ?? []
-        let guess = identify(text, around: mentions, hint: languageHint, scratch: scratch)
+        let guess = mentions.isEmpty
+            ? scratch.map { identifier.identify(text, hint: languageHint, memo: &$0.storage.pointee.languageMemo) } ?? identifier.identify(text, hint: languageHint)
+            : identify(text, around: mentions, hint: languageHint, scratch: scratch)
         var language = guess.language
         if let languageHint, languageHint != .und, guess.confidence < 0.5, language != languageHint {
             language = languageHint
@@ -244,12 +246,12 @@ public struct SentimentEngine: Sendable {
 
     /// The language of the text around its brand names. A brand is a proper noun, often a word of another language
     /// ("Uber", "Orange", "Play"), and in a short post it outweighed the rest: "Uber driver was rude" read as German.
-    /// The whole text decides when the rest alone is too little to tell.
+    /// The whole text decides when the rest alone is too little to tell. (Texts without mentions are identified
+    /// directly: a call through here cost 0.1 % of the instructions.)
     private func identify(_ text: String, around mentions: [BrandMention], hint: Language?, scratch: AnalysisScratch?) -> LanguageGuess {
         func guess(_ text: String) -> LanguageGuess {
             scratch.map { identifier.identify(text, hint: hint, memo: &$0.storage.pointee.languageMemo) } ?? identifier.identify(text, hint: hint)
         }
-        guard !mentions.isEmpty else { return guess(text) }
         var bytes = Array(text.utf8)
         for mention in mentions {
             for i in mention.utf8Range where i < bytes.count { bytes[i] = 0x20 }

@@ -640,6 +640,28 @@ struct SentimentScorer {
         return false
     }
 
+    /// The clause's last contribution that is a comparative (or a word after a degree word), kept its sign and stands
+    /// at most ``frontedComparativeReach`` words before `negator`: what a negated verb of finding after it ranks
+    /// ("lepszej obsługi nie znajdziesz", "tak dobrej pizzy nie znajdziecie"). Looked up only then, so the walk
+    /// keeps no state for it.
+    func frontedComparative(before negator: Int, clause: Int32) -> Int? {
+        var k = contributions.count - 1
+        while k >= 0, contributions[k].clause == clause {
+            let contribution = contributions[k]
+            let index = Int(contribution.unit)
+            if index < negator && negator - index > SentimentScorer.frontedComparativeReach { return nil }
+            if index < negator && contribution.value * contribution.base > 0 {
+                let unit = units[index]
+                if unit.sideRole == .comparative || opens(with: .comparative, unit) || opens(with: .degree, unit)
+                    || index > 0 && units[index - 1].role == .degree {
+                    return k
+                }
+            }
+            k -= 1
+        }
+        return nil
+    }
+
     /// Whether a sentiment term follows within two word units in the same clause.
     func sentimentFollows(_ index: Int) -> Bool { SentimentScorer.sentimentFollows(index, units: units) }
 
@@ -693,9 +715,6 @@ struct SentimentScorer {
         var finder = -1
         /// The last verb of finding in the clause, for a negation just after it ("there is no better bank").
         var clauseFinder = -1
-        /// The last comparative of the clause that kept its sign (its unit and its contribution), for a negated verb
-        /// of finding after it: "lepszej obsługi nie znajdziesz", "лучше банка не найти".
-        var comparativeUnit = -1, comparativeContribution = -1
         /// A degree word ("so", "tak", "так", "atât de") after that "never" or verb of finding, right before the next
         /// word: the negation is an emphatic comparison ("never been so happy", "nigdy nie byłem tak zadowolony").
         var emphaticDegree = -1
@@ -720,7 +739,6 @@ struct SentimentScorer {
         mutating func endClause(into contributions: inout [Contribution], rules: SentimentRules, recordEffects: Bool) {
             lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
             clauseFinder = -1
-            comparativeUnit = -1
             negator = -1
             undoneBy = -1
             boost = 0
@@ -853,23 +871,21 @@ struct SentimentScorer {
                 break
             }
             if unit.sideRole == .find {
-                if state.negated && !state.negatorSpent && state.comparativeUnit >= 0
-                    && state.comparativeUnit < state.negator && state.negator - state.comparativeUnit <= SentimentScorer.frontedComparativeReach {
+                if state.negated && !state.negatorSpent, let fronted = frontedComparative(before: state.negator, clause: clause) {
                     // The comparative came first, as Polish, Russian and Romanian word order allows: "lepszej obsługi
                     // nie znajdziesz", "лучше банка не найти", "mai bun de atât nu găsești". The negation ranks the
                     // comparative, which kept its sign, and is no complaint of its own. It is spent as on an intent,
                     // so an n-word after it is concord, not a new negation: "lepszej nie znajdziesz nigdzie".
                     if recordEffects {
-                        let comparative = SentimentScorer.surface(units[state.comparativeUnit], text: fullText, slots: slots)
+                        let comparative = SentimentScorer.surface(units[Int(contributions[fronted].unit)], text: fullText, slots: slots)
                         let finder = SentimentScorer.surface(unit, text: fullText, slots: slots)
-                        contributions[state.comparativeContribution].effects.append(.emphaticComparison(by: comparative + " … " + finder))
+                        contributions[fronted].effects.append(.emphaticComparison(by: comparative + " … " + finder))
                     }
                     state.negatorSpent = true
                     negatedUntil = index
                     state.never = -1
                     state.finder = -1
                     state.emphaticDegree = -1
-                    state.comparativeUnit = -1
                 } else if state.negated && !state.negatorSpent {
                     // The negation reaches the verb's object as it reached the verb: "nu cred că găsești ceva mai bun".
                     state.finder = index
@@ -985,10 +1001,6 @@ struct SentimentScorer {
                 state.negated = false
                 state.never = -1
                 state.finder = -1
-            } else if unit.sideRole == .comparative || opens(with: .comparative, unit) || opens(with: .degree, unit)
-                        || index > 0 && units[index - 1].role == .degree {
-                state.comparativeUnit = index
-                state.comparativeContribution = contributions.count
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
         }

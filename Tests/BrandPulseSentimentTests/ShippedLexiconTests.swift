@@ -479,6 +479,7 @@ struct ShippedLexiconTests {
             ("Taniej nigdzie nie znajdziecie", .pl, .positive),
             ("Лучше сервиса вы нигде не найдёте", .ru, .positive), ("Хуже банка не встречал", .ru, .negative),
             ("Дешевле не найдёте", .ru, .positive), ("Mai bun de atât nu găsești", .ro, .positive),
+            ("Tak dobrej pizzy w Krakowie nie znajdziecie", .pl, .positive),
         ])
         let engine = try #require(Self.engine)
         let nowhere = engine.analyze("Lepszej obsługi nie znajdziesz nigdzie", languageHint: .pl).explanation.terms

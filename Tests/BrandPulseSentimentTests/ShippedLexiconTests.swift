@@ -181,7 +181,7 @@ struct ShippedLexiconTests {
     @Test func aNegationWithoutASentimentWordIsAMildComplaint() throws {
         let engine = try #require(Self.engine)
         let cases: [(String, Language)] = [
-            ("Aplikacja nie otwiera się od rana", .pl), ("The app doesn't open since this morning", .en),
+            ("Aplikacja nie pokazuje salda od rana", .pl), ("The app doesn't open since this morning", .en),
             ("Курьер так и не позвонил", .ru), ("Curierul nu a mai trecut pe la noi", .ro),
         ]
         for (text, language) in cases {

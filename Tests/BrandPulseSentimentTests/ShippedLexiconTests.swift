@@ -503,6 +503,17 @@ struct ShippedLexiconTests {
         #expect(effects["friendly staff"] == [])
     }
 
+    @Test func aPhraseOfPraiseEndingInABoosterGivesWayToTheWordAfterIt() throws {
+        // "e super" (it's great) swallowed "super" as a booster: "Aplicația e super lentă" scored +2.5 − 2.4, neutral.
+        try expectLabels([
+            ("Aplicația e super lentă", .ro, .negative), ("Produsul e tare prost", .ro, .negative),
+            ("Produsul e super bun", .ro, .positive), ("Produsul e super", .ro, .positive),
+            ("Связь вернули, но не очень успешно", .ru, .negative),
+        ])
+        let effects = try effects("Aplicația e super lentă", .ro)
+        #expect(effects["lentă"]?.contains(.modified(by: "super", amount: -0.35)) == true, "\(effects)")
+    }
+
     @Test func aNegatedCouldHaveBeenBetterIsTheTopMark() throws {
         // "mogło być lepiej" (could have been better) is a mild complaint; negated it is the top mark, and "couldn't
         // be more X" raises X whichever way it points.

@@ -478,12 +478,26 @@ struct SentimentScorer {
                 break
             }
             var (bestPhrase, matchedLength) = longestPhrase(at: i)
-            if bestPhrase >= 0, phraseHeads[Int(bestPhrase)].role == .none, endsWithBooster(before: i + matchedLength) {
-                // A phrase of praise that ends in a booster ("e super", "e tare", "cel mai tare") is that booster
-                // when a word of sentiment follows it: "e super lentă" is very slow, "cel mai tare m-a enervat" what
-                // annoyed me most.
-                bestPhrase = -1
-                matchedLength = 1
+            if bestPhrase >= 0, i + matchedLength < slots.count, slots[i + matchedLength].refsEnd > slots[i + matchedLength].refsStart,
+               phraseHeads[Int(bestPhrase)].role == .none {
+                // A phrase of praise that ends in a booster ("e super", "e tare", "не очень") is that booster when a
+                // word of sentiment follows it: "e super lentă" is very slow.
+                let last = slots[i + matchedLength - 1], next = slots[i + matchedLength]
+                var booster = false, sentiment = false
+                for k in Int(last.refsStart)..<Int(last.refsEnd) {
+                    let found = info(refs[k])
+                    if found.role == .modifier && found.modifier > 0 { booster = true }
+                }
+                if booster && next.kind == .word {
+                    for k in Int(next.refsStart)..<Int(next.refsEnd) {
+                        let valence = info(refs[k]).valence
+                        if !valence.isNaN && valence != 0 { sentiment = true }
+                    }
+                }
+                if sentiment {
+                    bestPhrase = -1
+                    matchedLength = 1
+                }
             }
             // A side role's phrase ("found a", "there is") only conditions its first word, which reads as itself
             // otherwise: the words after it stay free for the phrases that start there ("you found a keeper").
@@ -541,25 +555,6 @@ struct SentimentScorer {
             }
             i += bestLength
         }
-    }
-
-    /// Whether the word slot before `end` is a booster (modifiers.tsv, positive weight) and a word of sentiment
-    /// starts at `end`.
-    func endsWithBooster(before end: Int) -> Bool {
-        guard end >= 2, end < slots.count, slots[end].kind == .word, slots[end - 1].kind == .word else { return false }
-        var booster = false
-        let last = slots[end - 1]
-        for k in Int(last.refsStart)..<Int(last.refsEnd) {
-            let info = box.lexicon.info(refs[k])
-            if info.role == .modifier && info.modifier > 0 { booster = true }
-        }
-        guard booster else { return false }
-        let next = slots[end]
-        for k in Int(next.refsStart)..<Int(next.refsEnd) {
-            let valence = box.lexicon.info(refs[k]).valence
-            if !valence.isNaN && valence != 0 { return true }
-        }
-        return false
     }
 
     /// The longest phrase that starts at word slot `i` (among equals, the one written first), and its length in

@@ -110,8 +110,7 @@ public struct SentimentEngine: Sendable {
         // Runs after the scorer's release below: the arrays go back once nothing else holds them.
         defer { scratch?.storage.pointee.spentText = tokenized }
         let mentions = matcher?.mentions(in: tokenized) ?? []
-        let guess = mentions.isEmpty
-            ? scratch.map { identifier.identify(text, hint: languageHint, memo: &$0.storage.pointee.languageMemo) } ?? identifier.identify(text, hint: languageHint)
+        let guess = mentions.isEmpty ? identify(text, hint: languageHint, scratch: scratch)
             : identify(text, around: mentions, hint: languageHint, scratch: scratch)
         var language = guess.language
         if let languageHint, languageHint != .und, guess.confidence < 0.5, language != languageHint {
@@ -249,15 +248,18 @@ public struct SentimentEngine: Sendable {
     /// The whole text decides when the rest alone is too little to tell. (Texts without mentions are identified
     /// directly: a call through here cost 0.1 % of the instructions.)
     private func identify(_ text: String, around mentions: [BrandMention], hint: Language?, scratch: AnalysisScratch?) -> LanguageGuess {
-        func guess(_ text: String) -> LanguageGuess {
-            scratch.map { identifier.identify(text, hint: hint, memo: &$0.storage.pointee.languageMemo) } ?? identifier.identify(text, hint: hint)
-        }
         var bytes = Array(text.utf8)
         for mention in mentions {
             for i in mention.utf8Range where i < bytes.count { bytes[i] = 0x20 }
         }
-        let rest = guess(String(decoding: bytes, as: UTF8.self))
-        return rest.language == .und && rest.confidence < SentimentEngine.undecidedConfidence ? guess(text) : rest
+        let rest = identify(String(decoding: bytes, as: UTF8.self), hint: hint, scratch: scratch)
+        return rest.language == .und && rest.confidence < SentimentEngine.undecidedConfidence ? identify(text, hint: hint, scratch: scratch) : rest
+    }
+
+    /// The language of the whole text, with the scratch's word memo when there is one.
+    @inline(__always)
+    private func identify(_ text: String, hint: Language?, scratch: AnalysisScratch?) -> LanguageGuess {
+        scratch.map { identifier.identify(text, hint: hint, memo: &$0.storage.pointee.languageMemo) } ?? identifier.identify(text, hint: hint)
     }
 
     /// What a switch gives the brand switched to, as a share of what it takes from the brand left: choosing a

@@ -855,7 +855,7 @@ struct SentimentScorer {
                 let spent = spentNegators.first { $0.negator == Int32(index) }
                 if state.negated && state.negatorSpent && index > negatedUntil && unit.role == .negator {
                     // A negation spent on an intent or a ranking stops where that ends; a plain negator after it
-                    // negates afresh ("лучше банка не найти, и обслуживание не плохое"), an n-word is concord.
+                    // negates afresh ("лучше банка не найти и обслуживание не плохое"), an n-word is concord.
                     state.negated = false
                 }
                 // Negative concord: further negators in the clause do not flip again.

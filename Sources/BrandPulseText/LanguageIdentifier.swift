@@ -686,6 +686,15 @@ public struct LanguageIdentifier: Sendable {
             if prevSpace && v > 0x20 {
                 var j = i
                 var linkLike = false // a `.`, `/` or `@`: without one the chunk is no link
+                // Bytes above `@` (letters) cannot end the chunk or make it a link: skip them eight at a time. The
+                // lowest flagged byte of a word is the first one below 0x41 (a borrow only carries upwards).
+                while j + 8 <= count {
+                    let word = UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                    let below = (word &- 0x4141_4141_4141_4141) & ~word & 0x8080_8080_8080_8080
+                    if below == 0 { j += 8; continue }
+                    j += below.trailingZeroBitCount >> 3
+                    break
+                }
                 while j < count {
                     let b = bytes[j]
                     // Most bytes are letters, above `@`: one comparison for them.

@@ -143,6 +143,11 @@ struct LanguageIdentifierTests {
             texts.append(text.uppercased())
             texts.append("\(text) #\(other.prefix(12)) @user_\(index) https://x.pl/a?b=\(index) <b>\(other)</b> &amp; don't l'amico s-a")
         }
+        // Combining marks inside words, words longer than a machine word (the link check skips letters eight bytes
+        // at a time), links and letter pairs near the end of the text, and words mixing scripts.
+        texts += ["Zaz\u{307}o\u{301}łc\u{301} ge\u{328}śla\u{328} jaźń i szczęście", "Extraordinarily.long.example/path is wonderful",
+                  "Obsługanajwyższejjakości w sklepieinternetowym, naprawdęprzezabawna", "Отличнейшийсервис м’ясо і п'ять",
+                  "Mixedкириллица wordsяз ţară şi ştiinţă", "thoroughly enjoyed it, www.shop.pl", "szczęśliwy"]
         for text in texts {
             let fast = lid.identify(text), plain = lid.referenceIdentify(text)
             #expect(fast == plain, "\(text)")

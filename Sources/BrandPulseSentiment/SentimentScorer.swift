@@ -132,7 +132,9 @@ struct SentimentScorer {
         // Hashtags split into several word slots: room for a few of them without growing.
         slots.reserveCapacity(tokens.count + 16)
         refs.reserveCapacity(tokens.count * 2)
-        text.folded.withUnsafeBufferPointer { folded in
+        // The text's bytes once for every hashtag: a copy of the string per hashtag cost a retain and a release.
+        var source = text.text
+        source.withUTF8 { textBytes in text.folded.withUnsafeBufferPointer { folded in
             for (index, token) in tokens.enumerated() {
                 let key = UnsafeBufferPointer(rebasing: folded[Int(token.keyStart)..<Int(token.keyEnd)])
                 switch token.kind {
@@ -143,7 +145,7 @@ struct SentimentScorer {
                     // "5 gwiazdek", "10 na 10"), so they are looked up like words.
                     addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
                 case .hashtag:
-                    addHashtag(index, token, key)
+                    addHashtag(index, token, key, textBytes)
                 case .emoji, .emoticon:
                     var slot = Slot(token: Int32(index), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: .emoji,
                                     utf8Start: token.utf8Start, utf8End: token.utf8End, flags: token.flags)
@@ -178,7 +180,7 @@ struct SentimentScorer {
                     continue
                 }
             }
-        }
+        } }
     }
 
     mutating func addWordSlot(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>, utf8: (Int32, Int32)) {
@@ -221,17 +223,14 @@ struct SentimentScorer {
     /// Splits a hashtag into words: camelCase first, otherwise against the lexicon's vocabulary. The split is a
     /// pure function of the tag's bytes and the language, and posts repeat their tags, so with a scratch it is
     /// remembered by the tag's bytes (case included: "#BlackFriday" splits where "#blackfriday" may not).
-    mutating func addHashtag(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>) {
-        var source = text.text
+    mutating func addHashtag(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>, _ textBytes: UnsafeBufferPointer<UInt8>) {
         var hash: UInt64 = 0
         var remembered = false
         if let cutMemo {
             let found: Range<Int>?
-            (hash, found) = source.withUTF8 { bytes -> (UInt64, Range<Int>?) in
-                let tag = SentimentScorer.tagBytes(bytes, token)
-                let hash = LookupMemo.hash(tag)
-                return (hash, cutMemo.pointee.find(tag, hash: hash))
-            }
+            let tag = SentimentScorer.tagBytes(textBytes, token)
+            hash = LookupMemo.hash(tag)
+            found = cutMemo.pointee.find(tag, hash: hash)
             // The key is the tokenizer's folding of the same bytes; the length check keeps each slice inside it anyway.
             if let found, found.isEmpty || Int(cutMemo.pointee.value(found.upperBound - 2)) == key.count {
                 guard !found.isEmpty else {
@@ -250,7 +249,7 @@ struct SentimentScorer {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * (key.count + 2)) { buffer in
             let parts = UnsafeBufferPointer(rebasing: buffer[..<hashtagParts(token, key, into: buffer)])
             if let cutMemo, !remembered {
-                source.withUTF8 { bytes in cutMemo.pointee.remember(SentimentScorer.tagBytes(bytes, token), hash: hash, parts) }
+                cutMemo.pointee.remember(SentimentScorer.tagBytes(textBytes, token), hash: hash, parts)
             }
             guard !parts.isEmpty else {
                 addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
@@ -272,7 +271,7 @@ struct SentimentScorer {
     private mutating func addHashtagPart(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>,
                                          from: (Int32, Int32), to: (Int32, Int32)) {
         guard to.0 > from.0 else { return }
-        let part = Token(kind: .word, utf8Start: token.utf8Start, utf8End: token.utf8End, keyStart: 0, keyEnd: 0, flags: [])
+        let part = Token(kind: .word, utf8Start: token.utf8Start, utf8End: token.utf8End, keyStart: 0, keyEnd: 0, flags: Token.Flags())
         addWordSlot(index, part, UnsafeBufferPointer(rebasing: key[Int(from.0)..<Int(to.0)]),
                     utf8: (token.utf8Start + from.1, token.utf8Start + to.1))
     }

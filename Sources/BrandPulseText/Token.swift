@@ -20,6 +20,8 @@ public struct Token: Sendable, Hashable {
     public var apostropheOffset: Int16
     public var flags: Flags
 
+    /// Write the empty set as `Flags()`: the literal `[]` goes through an array, built and released at every use,
+    /// which the tokenizer's hot loop paid per token.
     public struct Flags: OptionSet, Sendable, Hashable {
         public var rawValue: UInt8
         public init(rawValue: UInt8) { self.rawValue = rawValue }
@@ -38,7 +40,7 @@ public struct Token: Sendable, Hashable {
     }
 
     public init(kind: TokenKind, utf8Start: Int32, utf8End: Int32,
-                keyStart: Int32, keyEnd: Int32, count: Int16 = 1, apostropheOffset: Int16 = -1, flags: Flags = []) {
+                keyStart: Int32, keyEnd: Int32, count: Int16 = 1, apostropheOffset: Int16 = -1, flags: Flags = Flags()) {
         self.kind = kind
         self.utf8Start = utf8Start
         self.utf8End = utf8End

@@ -354,7 +354,7 @@ public struct Tokenizer: Sendable {
             folded = FoldedBuffer(capacity: capacity + 8)
         }
 
-        mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int, keyStart: Int, count: Int = 1, apostrophe: Int = -1, flags: Token.Flags = []) {
+        mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int, keyStart: Int, count: Int = 1, apostrophe: Int = -1, flags: Token.Flags = Token.Flags()) {
             tokens.append(Token(kind: kind, utf8Start: Int32(start), utf8End: Int32(end),
                                 keyStart: Int32(keyStart), keyEnd: Int32(folded.count), count: Int16(clamping: count),
                                 apostropheOffset: Int16(clamping: apostrophe), flags: flags))
@@ -793,7 +793,7 @@ public struct Tokenizer: Sendable {
                 if Tokenizer.isLetterScalar(w) { beforeHyphen = true }
             }
             if beforeHyphen && letters <= 3 { state.folded.append(UInt8(ascii: "-")) }
-            var flags: Token.Flags = []
+            var flags = Token.Flags()
             if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
             if upper > 0 { flags.insert(.hasCapital) }
             if innerCapital { flags.insert(.innerCapital) }

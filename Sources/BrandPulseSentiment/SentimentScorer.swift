@@ -477,20 +477,31 @@ struct SentimentScorer {
                 break
             }
             var (bestPhrase, matchedLength) = longestPhrase(at: i)
-            if bestPhrase >= 0, i + matchedLength < slots.count, slots[i + matchedLength].refsEnd > slots[i + matchedLength].refsStart,
-               phraseHeads[Int(bestPhrase)].role == .none {
-                // A phrase of praise that ends in a booster ("e super", "e tare", "не очень") is that booster when a
-                // word of sentiment follows it: "e super lentă" is very slow.
-                let last = slots[i + matchedLength - 1], next = slots[i + matchedLength]
+            if bestPhrase >= 0, i + matchedLength < slots.count, phraseHeads[Int(bestPhrase)].role == .none {
+                // A phrase of sentiment that ends in a booster ("e super", "e tare", "не очень", "nie bardzo") is that
+                // booster when a word of sentiment follows it: "e super lentă" is very slow. One that opens with a
+                // negator reaches it across two plain words, as the negation it holds would: "nie bardzo mi
+                // smakowało", "не очень мне понравилось".
+                let last = slots[i + matchedLength - 1]
                 var booster = false, sentiment = false
                 for k in Int(last.refsStart)..<Int(last.refsEnd) {
                     let found = info(refs[k])
                     if found.role == .modifier && found.modifier > 0 { booster = true }
                 }
-                if booster && next.kind == .word {
-                    for k in Int(next.refsStart)..<Int(next.refsEnd) {
-                        let valence = info(refs[k]).valence
-                        if !valence.isNaN && valence != 0 { sentiment = true }
+                if booster {
+                    var negated = false
+                    for k in Int(slot.refsStart)..<Int(slot.refsEnd) where info(refs[k]).role == .negator { negated = true }
+                    var next = i + matchedLength
+                    let reach = min(slots.count, next + (negated ? 3 : 1))
+                    following: while next < reach, slots[next].kind == .word {
+                        var plain = true
+                        for k in Int(slots[next].refsStart)..<Int(slots[next].refsEnd) {
+                            let found = info(refs[k])
+                            if !found.valence.isNaN && found.valence != 0 { sentiment = true; break following }
+                            if !found.valence.isNaN || found.role != .none { plain = false }
+                        }
+                        if !plain { break }
+                        next += 1
                     }
                 }
                 if sentiment {

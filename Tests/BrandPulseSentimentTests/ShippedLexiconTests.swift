@@ -514,6 +514,21 @@ struct ShippedLexiconTests {
         #expect(effects["lentă"]?.contains(.modified(by: "super", amount: -0.35)) == true, "\(effects)")
     }
 
+    @Test func aNegatedBoosterPhraseReachesItsWordAcrossAPronoun() throws {
+        // "nie bardzo" (not really) and "не очень" scored as mild complaints of their own beside the word they negate:
+        // "nie bardzo mi smakowało" was +0.15, "не очень мне понравилось" +0.13. «не совсем» was a diminisher, which
+        // left "не совсем доволен" positive.
+        try expectLabels([
+            ("Nie bardzo mi smakowało", .pl, .negative), ("Nie bardzo mi się podoba ta aplikacja", .pl, .negative),
+            ("Не очень мне понравилось обслуживание", .ru, .negative), ("Не совсем доволен доставкой", .ru, .negative),
+            ("Не совсем плохо, жить можно", .ru, .positive), ("Nie bardzo", .pl, .negative), ("Не очень", .ru, .negative),
+            // Praise ending in a booster still reaches only the next word: "e super" keeps its praise here.
+            ("E super că e ieftin", .ro, .positive),
+        ])
+        let effects = try effects("Nie bardzo mi smakowało", .pl)
+        #expect(effects["smakowało"]?.contains(.negated(by: "Nie", scalar: -0.74)) == true, "\(effects)")
+    }
+
     @Test func aNegatedCouldHaveBeenBetterIsTheTopMark() throws {
         // "mogło być lepiej" (could have been better) is a mild complaint; negated it is the top mark, and "couldn't
         // be more X" raises X whichever way it points.

@@ -20,17 +20,24 @@ enum TermRole: UInt8, Sendable {
     /// comparison.tsv: a comparative ("better", "lepszy", "лучше") and a verb of finding ("find", "znajdziesz",
     /// "найдёте", "găsești"), which together under a negation rank instead of denying ("won't find better").
     /// `and` (discourse.tsv) is a coordinating conjunction, where a negation that has passed a word stops.
-    case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and
+    /// `exist`, `trouble` and `preposition` come from absence.tsv: a verb of existence or possession ("było", "было",
+    /// "au fost"), a noun of trouble ("problemów", "очереди", "reclamații"), which a negated `exist` after it denies
+    /// ("Problemów nie było"), and a preposition, after which such a noun is a complement ("Odpowiedzi na reklamację").
+    case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and, exist, trouble,
+         preposition
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
     /// still scores, boosts and negates as itself.
-    var isSideRole: Bool { self == .marker || self == .that || self == .comparative || self == .find || self == .and }
+    var isSideRole: Bool {
+        self == .marker || self == .that || self == .comparative || self == .find || self == .and || self == .exist || self == .trouble
+            || self == .preposition
+    }
 }
 
 /// What a negator's `modifier` field marks (negators.tsv kinds): a privative is written `privative`, a temporal
 /// n-word ("never", "nigdy", "никогда", "niciodată") `never`, and a tag question that negates only before a word
-/// of its clause ("nu e așa?" against "nu e așa bun") `tag`.
+/// of its clause ("nu e așa?" against "nu e așa bun") `tag`, a predicate of absence ("нет", "zero") `absent`.
 enum NegatorKind {
     static let plain: Double = 0
     static let privative: Double = 1
@@ -38,8 +45,11 @@ enum NegatorKind {
     static let tag: Double = 3
     /// A privative after its word ("glare free", "lag-free"): it turns that negative word around, nothing else.
     static let postposed: Double = 4
+    /// A negator that is also a predicate of absence ("нет", "нету", "zero"): after a noun of trouble, closing its
+    /// clause, it denies that noun ("Претензий нет"), as a privative there does ("Uwag brak").
+    static let absent: Double = 5
     /// The marker of each negators.tsv kind that has one.
-    static let markers = ["privative": privative, "never": never, "tag": tag, "postposed": postposed]
+    static let markers = ["privative": privative, "never": never, "tag": tag, "postposed": postposed, "absent": absent]
 
     static func isPrivative(_ role: TermRole, _ modifier: Double) -> Bool { role == .negator && modifier == privative }
 }

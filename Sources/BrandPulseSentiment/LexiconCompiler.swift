@@ -327,11 +327,12 @@ public enum LexiconCompiler {
                           name: "\(language.rawValue)/sentiment.tsv", isUser: false)
             loadRoles(language, file: "negators.tsv", kinds: ["negator": .negator, "privative": .negator, "nword": .nword,
                                                                   "never": .nword, "breaker": .breaker, "tag": .breaker,
-                                                                  "postposed": .breaker])
+                                                                  "postposed": .breaker, "absent": .negator])
             loadModifiers(language)
             loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
             loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that, "and": .and])
             loadRoles(language, file: "comparison.tsv", kinds: ["comparative": .comparative, "find": .find])
+            loadRoles(language, file: "absence.tsv", kinds: ["exist": .exist, "trouble": .trouble, "preposition": .preposition])
             loadIntents(language)
             loadRules(language)
         }

@@ -139,7 +139,10 @@ public struct SentimentEngine: Sendable {
                                                                      intentEnd: scorer.slots[item.endSlot - 1].unit))
         }
         scorer.score()
-        if !found.isEmpty { scorer.yieldToIntents(found) }
+        if !found.isEmpty {
+            scorer.dropDeniedIntents(&found)
+            scorer.yieldToIntents(found)
+        }
         let rules = scorer.box.lexicon.rules
 
         // Intents whose words carry no sentiment entry of their own move the score.

@@ -82,6 +82,9 @@ struct SentimentScorer {
         var negator: Int32
         var intentEnd: Int32
     }
+    /// Units holding a noun of trouble that a negation after it denied ("Reklamacji nie było"), for
+    /// ``dropDeniedIntents(_:)``. Empty, and never allocated, in almost every post.
+    var deniedTrouble: [Int32] = []
     /// Words already looked up: the scratch's memo for this language, between ``adopt(_:)`` and ``release(to:)``
     /// (nil without a scratch).
     var memo: UnsafeMutablePointer<LookupMemo>?
@@ -693,6 +696,103 @@ struct SentimentScorer {
         return nil
     }
 
+    /// Whether a unit holds a noun of trouble (absence.tsv `trouble`): looked at only when a negated verb of existence
+    /// or a predicate of absence comes after it, so the walk keeps no state for it.
+    func holdsTrouble(_ unit: Unit) -> Bool {
+        if unit.sideRole == .trouble { return true }
+        // Inside a phrase ("długiej kolejki", "kolejka do kasy") the word's side role is not the unit's.
+        for s in Int(unit.firstSlot)..<Int(unit.endSlot) {
+            for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) where box.lexicon.info(refs[k]).role == .trouble { return true }
+        }
+        return false
+    }
+
+    /// Whether the predicate ends before unit `next`: the clause or the text ends, or only concord, a conjunction or a
+    /// contrast word follows ("nie było żadnych", "не было, и…"). A word that completes it makes a copula or an
+    /// auxiliary of the verb, not a verb of existence: "Problemele nu au fost rezolvate", «Очереди не было конца».
+    func closesPredicate(at next: Int) -> Bool {
+        guard next < units.count else { return true }
+        let unit = units[next]
+        guard unit.kind == .term else { return true }
+        return unit.role == .nword || unit.role == .but || unit.role == .although || unit.sideRole == .and
+    }
+
+    /// Denies the nouns of trouble at most ``absenceReach`` words before `negator` in its clause, which the negation
+    /// after them never reached: "Problemów z dostawą nie było", "Очереди не было", "Reclamații nu am", "Претензий
+    /// нет". Each one still negative takes the negation scalar, as under a negator before it; one an n-word already
+    /// turned ("Żadnych problemów nie było") is concord. `last` is the last unit of the denial (the verb), for the
+    /// explanation. Returns whether a noun of trouble was there, negative or without a valence: then the denial is
+    /// spent on it, and no complaint of its own.
+    mutating func denyTrouble(before negator: Int, through last: Int, clause: Int32, rules: SentimentRules) -> Bool {
+        var found = false
+        var k = negator - 1
+        while k >= 0, negator - k <= SentimentScorer.absenceReach {
+            let unit = units[k]
+            if unit.kind != .term || unit.role == .but || unit.role == .although { break }
+            // A valence of 0 marks a phrase that only looks like the noun ("kolejka ekstraklasy", a league round). After a
+            // preposition the noun is a complement of another one: "Odpowiedzi na reklamację nie było".
+            if unit.role == .none && unit.valence != 0 && holdsTrouble(unit) && !(k > 0 && units[k - 1].sideRole == .preposition) {
+                var c = contributions.count - 1
+                while c >= 0, contributions[c].clause == clause, Int(contributions[c].unit) != k { c -= 1 }
+                var denied = false
+                if c >= 0 && contributions[c].clause == clause && Int(contributions[c].unit) == k {
+                    if contributions[c].base < 0 {
+                        denied = true
+                        if contributions[c].value * contributions[c].base > 0 {
+                            let scalar = contributions[c].value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
+                            contributions[c].value *= scalar
+                            if recordEffects {
+                                let from = Int(slots[Int(units[negator].firstSlot)].utf8Start)
+                                let to = Int(slots[Int(units[last].endSlot) - 1].utf8End)
+                                let by = String(text.text[text.text.range(utf8Offsets: from..<to)])
+                                contributions[c].effects.append(.negated(by: by, scalar: scalar))
+                            }
+                        }
+                    } else {
+                        // A phrase with its own n-word ("никаких проблем", "żadnych kłopotów") already denies it: concord.
+                        for s in Int(unit.firstSlot)..<Int(unit.endSlot) where slots[s].negator && !slots[s].privative { denied = true }
+                    }
+                } else if unit.valence.isNaN {
+                    denied = true
+                }
+                if denied {
+                    found = true
+                    deniedTrouble.append(Int32(k))
+                }
+            }
+            k -= 1
+        }
+        return found
+    }
+
+    /// A complaint, attachment or churn whose words a postposed denial met is dropped, as a negated one is
+    /// (``resolveIntents(_:)``): "Reklamacji nie było" files no complaint.
+    func dropDeniedIntents(_ items: inout [FoundIntent]) {
+        guard !deniedTrouble.isEmpty else { return }
+        items.removeAll { item in
+            guard item.intent == .complaint || item.intent == .attachment || item.intent == .churn else { return false }
+            return deniedTrouble.contains { k in
+                let unit = units[Int(k)]
+                return Int(unit.firstSlot) < item.endSlot && item.firstSlot < Int(unit.endSlot)
+            }
+        }
+    }
+
+    /// Whether the verb of existence (or finding) at unit `verb`, right after its negator, denies the nouns of trouble
+    /// before them: "Kolejki nie było", "Probleme nu au fost", "Ошибок не нашёл". The verb closes its predicate;
+    /// its phrase ("au fost", "am avut") may run past its first word, which alone holds the role.
+    mutating func existenceDenied(_ verb: Int, clause: Int32, rules: SentimentRules) -> Bool {
+        let negator = verb - 1
+        guard negator >= 0, units[negator].role == .negator || units[negator].role == .nword else { return false }
+        let first = Int(units[verb].firstSlot)
+        let (phrase, length) = longestPhrase(at: first)
+        let end = phrase >= 0 && box.lexicon.phraseHeads[Int(phrase)].role.isSideRole ? first + length : Int(units[verb].endSlot)
+        var last = verb
+        while last + 1 < units.count && Int(units[last + 1].firstSlot) < end { last += 1 }
+        guard closesPredicate(at: last + 1) else { return false }
+        return denyTrouble(before: negator, through: last, clause: clause, rules: rules)
+    }
+
     /// Whether a sentiment term follows within two word units in the same clause.
     func sentimentFollows(_ index: Int) -> Bool { SentimentScorer.sentimentFollows(index, units: units) }
 
@@ -728,6 +828,11 @@ struct SentimentScorer {
     /// "lepszej obsługi w Warszawie nie znajdziesz" (lepszej, obsługi, w, Warszawie, nie).
     static let frontedComparativeReach = 4
 
+    /// How many words before its negator a noun of trouble may stand and still be denied by a verb of existence or a
+    /// predicate of absence after it: "Problemów z dostawą też nie było" (problemów, z, dostawą, też, nie), "Проблем с
+    /// доставкой не было".
+    static let absenceReach = 4
+
     /// What the scoring walk carries from word to word within a clause: the open negation and a pending booster.
     /// A struct with mutating methods rather than locals that nested functions capture: each call of such a
     /// function checked exclusive access to the captured locals at run time.
@@ -762,6 +867,15 @@ struct SentimentScorer {
                                                   sentence: negatorSentence, clause: negatorClause, effects: recordEffects ? [.unattachedNegation] : []))
             }
             negated = false
+            never = -1
+            finder = -1
+            emphaticDegree = -1
+        }
+
+        /// Spends the open negation on a word it denied before it ("Problemów nie było", "Претензий нет"): no complaint
+        /// of its own, and an n-word after it is concord.
+        mutating func spendOnDenial() {
+            negatorSpent = true
             never = -1
             finder = -1
             emphaticDegree = -1
@@ -862,6 +976,21 @@ struct SentimentScorer {
                     state.undoneBy = index
                     continue
                 }
+                if unit.role == .negator && (unit.modifier == NegatorKind.absent || unit.modifier == NegatorKind.privative)
+                    && closesPredicate(at: index + 1) && denyTrouble(before: index, through: index, clause: clause, rules: rules) {
+                    // A predicate of absence after its noun, closing the clause: "Претензий нет", "Uwag brak", "Problemów
+                    // zero". It negated the noun, not what follows; an n-word after it is concord.
+                    if !state.negated || state.negatorSpent {
+                        state.negated = true
+                        state.negator = index
+                        state.negatorSentence = sentence
+                        state.negatorClause = clause
+                        state.modifiedInNegation = false
+                    }
+                    state.spendOnDenial()
+                    negatedUntil = index
+                    continue
+                }
                 let spent = spentNegators.first { $0.negator == Int32(index) }
                 if state.negated && state.negatorSpent && index > negatedUntil && unit.role == .negator {
                     // A negation spent on an intent or a ranking stops where that ends; a plain negator after it
@@ -898,7 +1027,7 @@ struct SentimentScorer {
                     boostAge = 0
                     continue
                 }
-            case .none, .marker, .that, .comparative, .find, .and:
+            case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition:
                 break
             }
             if unit.sideRole == .find {
@@ -917,6 +1046,10 @@ struct SentimentScorer {
                     state.never = -1
                     state.finder = -1
                     state.emphaticDegree = -1
+                } else if state.negated && !state.negatorSpent && existenceDenied(index, clause: clause, rules: rules) {
+                    // The noun came first: "Błędów nie znalazłem", "Ошибок не нашёл", "Probleme nu există".
+                    state.spendOnDenial()
+                    negatedUntil = index
                 } else if state.negated && !state.negatorSpent {
                     // The negation reaches the verb's object as it reached the verb: "nu cred că găsești ceva mai bun".
                     state.finder = index
@@ -924,6 +1057,12 @@ struct SentimentScorer {
                 } else {
                     state.clauseFinder = index
                 }
+            } else if unit.sideRole == .exist && state.negated && !state.negatorSpent && existenceDenied(index, clause: clause, rules: rules) {
+                // A negated verb of existence or possession after its noun of trouble denies the noun, which the negation
+                // never reached: "Problemów z dostawą nie było", "Очереди не было", "Reclamații nu am". Spent there, as
+                // on an intent: an n-word after it is concord ("nie było żadnych"), a plain negator negates afresh.
+                state.spendOnDenial()
+                negatedUntil = index
             }
             guard !unit.valence.isNaN else {
                 if unit.sideRole == .and && state.negated && !state.negatorSpent && index > state.negator + 1 && !state.modifiedInNegation {

@@ -56,9 +56,10 @@ import Testing
             "pl/intents.tsv:7: bad pattern syntax: more than 64 patterns from the alternatives; split the line",
             // `degree` is the one kind a modifier may carry; `never` is a negator kind like `nword`.
             "pl/modifiers.tsv:4: unknown kind 'super'; the third column is empty or 'degree'",
-            "pl/negators.tsv:4: unknown kind 'sometimes'; expected one of breaker, negator, never, nword, postposed, privative, tag",
+            "pl/negators.tsv:4: unknown kind 'sometimes'; expected one of absent, breaker, negator, never, nword, postposed, privative, tag",
             "pl/discourse.tsv:2: unknown kind 'maybe'; expected one of and, marker, that",
             "pl/comparison.tsv:2: unknown kind 'better'; expected one of comparative, find",
+            "pl/absence.tsv:2: unknown kind 'noun'; expected one of exist, preposition, trouble",
         ]
         for line in expected { #expect(messages.contains(line), "missing: \(line)\nall: \(messages)") }
         #expect(!messages.contains { $0.hasPrefix("pl/modifiers.tsv:3") || $0.hasPrefix("pl/negators.tsv:3") })

@@ -489,6 +489,53 @@ struct ShippedLexiconTests {
         #expect(afresh.last?.effects.contains { if case .negated = $0 { true } else { false } } == true, "\(afresh)")
     }
 
+    @Test func aNegatedVerbOfExistenceDeniesTheNounOfTroubleBeforeIt() throws {
+        // Polish, Russian and Romanian put the noun of trouble first: "Opóźnień nie było" praises, yet the negation,
+        // which reaches forward, met no word and read as a complaint beside a still negative noun. A negated verb of
+        // existence or possession (absence.tsv `exist`), a negated verb of finding, or a predicate of absence closing
+        // the clause now denies the nouns of trouble (absence.tsv `trouble`) before it.
+        try expectLabels([
+            ("Opóźnień nie było", .pl, .positive), ("Żadnych kłopotów z kurierem nie było", .pl, .positive),
+            ("Awarii nie było ani razu", .pl, .positive), ("Problemów z bankiem nigdy nie miałem", .pl, .positive),
+            ("Błędów w aplikacji nie zauważyłam", .pl, .positive), ("Kolejek nie ma", .pl, .positive),
+            ("Usterek brak", .pl, .positive), ("Problemów zero", .pl, .positive),
+            ("Проблем с оплатой не возникало", .ru, .positive), ("Очередей не было, обслужили быстро", .ru, .positive),
+            ("Никаких ошибок не возникло", .ru, .positive), ("Поломок нет", .ru, .positive),
+            ("Претензий к магазину не имею", .ru, .positive), ("Ошибок в заказе не нашёл", .ru, .positive),
+            ("Probleme cu livrarea nu au fost", .ro, .positive), ("Reclamații nu am avut", .ro, .positive),
+            ("Erori nu există", .ro, .positive), ("Cozi nu sunt, intri direct", .ro, .positive),
+            ("Probleme n-am întâmpinat", .ro, .positive),
+            // No negator, or one before the noun: the trouble stands.
+            ("Problemy z kurierem były", .pl, .negative), ("Nie polecam, usterki były", .pl, .negative),
+            ("Проблемы были, но их решили", .ru, .negative),
+            // Only nouns of trouble are denied: an adjective before the verb keeps its sign.
+            ("Obsługa fatalna nie było żadnej odpowiedzi", .pl, .negative), ("Paczki nie było", .pl, .negative),
+            ("Ответа от поддержки нет", .ru, .negative),
+            // A noun after a preposition is a complement, and an accusative is an object: neither is the noun denied.
+            ("Odpowiedzi na reklamację nie było", .pl, .negative), ("Reklamację złożyłem odpowiedzi nie było", .pl, .negative),
+            ("Ответа на претензию не было", .ru, .negative), ("Răspuns la reclamații n-am avut", .ro, .negative),
+            // A word that completes the verb makes it a copula or an auxiliary; a definite noun is a subject.
+            ("Problemy nie były rozwiązane", .pl, .negative), ("Проблемы не были решены", .ru, .negative),
+            ("Очереди не было конца", .ru, .negative), ("Problemele nu au fost rezolvate", .ro, .negative),
+            ("Problema nu am rezolvat-o", .ro, .negative),
+            // "Without" after a negator still turns it back: no shortage of trouble.
+            ("Problemów nie brak", .pl, .negative),
+        ])
+        let engine = try #require(Self.engine)
+        let delays = engine.analyze("Opóźnień nie było", languageHint: .pl).explanation.terms
+        #expect(delays.map(\.surface) == ["Opóźnień"], "the negator is spent on the noun, no complaint of its own")
+        #expect(delays.first?.effects.contains(.negated(by: "nie było", scalar: -0.25)) == true, "\(delays)")
+        let phrase = engine.analyze("Probleme cu livrarea nu au fost", languageHint: .ro).explanation.terms
+        #expect(phrase.first?.effects.contains(.negated(by: "nu au fost", scalar: -0.25)) == true, "\(phrase)")
+        // An n-word after the verb is concord; a plain negator after it negates afresh.
+        let concord = engine.analyze("Opóźnień nie było żadnych", languageHint: .pl).explanation.terms
+        #expect(concord.map(\.surface) == ["Opóźnień"], "\(concord)")
+        // The complaint a trouble noun files is dropped once the noun is denied, as a negated complaint is.
+        #expect(engine.analyze("Reklamacji w tym roku nie było", languageHint: .pl).intents.isEmpty)
+        #expect(engine.analyze("Reclamații nu am avut", languageHint: .ro).intents.isEmpty)
+        #expect(engine.analyze("Reklamację złożyłem", languageHint: .pl).intents.map(\.intent) == [.complaint])
+    }
+
     @Test func aConjunctionEndsANegationThatPassedAWord() throws {
         // "Nie dzwoniłem do nich i jestem zadowolony" scored as a complaint: the negation of "dzwoniłem" ran past "i"
         // into the clause coordinated after it. A conjunction (discourse.tsv `and`) now ends a negation that has

@@ -19,19 +19,21 @@ enum TermRole: UInt8, Sendable {
     /// and a complementizer that keeps it praise ("Dobrze, że jest"). `comparative` and `find` come from
     /// comparison.tsv: a comparative ("better", "lepszy", "лучше") and a verb of finding ("find", "znajdziesz",
     /// "найдёте", "găsești"), which together under a negation rank instead of denying ("won't find better").
-    /// `and` (discourse.tsv) is a coordinating conjunction, where a negation that has passed a word stops.
+    /// `and` (discourse.tsv) is a coordinating conjunction, where a negation that has passed a word stops; `ask`
+    /// (discourse.tsv) opens a request for advice ("can anyone recommend", "czy warto"), whose question asks for praise
+    /// instead of giving it.
     /// `exist`, `trouble` and `preposition` come from absence.tsv: a verb of existence or possession ("było", "было",
     /// "au fost"), a noun of trouble ("problemów", "очереди", "reclamații"), which a negated `exist` after it denies
     /// ("Problemów nie było"), and a preposition, after which such a noun is a complement ("Odpowiedzi na reklamację").
     case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and, exist, trouble,
-         preposition
+         preposition, ask
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
     /// still scores, boosts and negates as itself.
     var isSideRole: Bool {
         self == .marker || self == .that || self == .comparative || self == .find || self == .and || self == .exist || self == .trouble
-            || self == .preposition
+            || self == .preposition || self == .ask
     }
 }
 

@@ -117,6 +117,9 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A word of praise opening a sentence before a comma, as a reply or greeting does ("Dobra, idę spać",
     /// "Хорошо, завтра проверю", "Bună, am o problemă"): discourse.tsv's marker, with no valence there.
     case discourseMarker
+    /// A word of praise in a question that asks for advice ("Can anyone recommend a good bank?", "Czy warto?"): what
+    /// the writer is looking for, not what they think; it counts 0.
+    case askedFor(by: String)
 
     public var description: String {
         switch self {
@@ -134,6 +137,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .yieldedTo(let intent): return "gives way to intent \(intent.rawValue)"
         case .emphaticComparison(let by): return "'\(by)' compares, no negation"
         case .discourseMarker: return "opens a reply, no valence"
+        case .askedFor(let by): return "asked for with '\(by)', no valence"
         }
     }
 }

@@ -793,6 +793,18 @@ struct SentimentScorer {
         return denyTrouble(before: negator, through: last, clause: clause, rules: rules)
     }
 
+    /// The unit of `sentence` that asks for advice (discourse.tsv `ask`), or −1. A word's role counts inside a phrase of
+    /// sentiment too: "Îmi recomandați" is a neutral phrase holding the asking "recomandați".
+    func askingUnit(in sentence: Int32) -> Int {
+        for (index, unit) in units.enumerated() where unit.sentence == sentence && unit.kind == .term {
+            if unit.sideRole == .ask { return index }
+            for s in Int(unit.firstSlot)..<Int(unit.endSlot) {
+                for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) where box.lexicon.info(refs[k]).role == .ask { return index }
+            }
+        }
+        return -1
+    }
+
     /// Whether a sentiment term follows within two word units in the same clause.
     func sentimentFollows(_ index: Int) -> Bool { SentimentScorer.sentimentFollows(index, units: units) }
 
@@ -904,6 +916,8 @@ struct SentimentScorer {
         var butAtStart = SmallMap<Bool>()
         var althoughClauses = SmallMap<Int>()
         var questionSentences = SmallMap<Bool>()
+        /// Per question sentence, the unit that asks for advice in it, or −1: looked for only once praise is in a question.
+        var askingSentences = SmallMap<Int>()
         var contentInSentence = false
         let window = Int(rules.negationWindow)
         let textAllCaps = text.isAllCaps
@@ -1027,7 +1041,7 @@ struct SentimentScorer {
                     boostAge = 0
                     continue
                 }
-            case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition:
+            case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask:
                 break
             }
             if unit.sideRole == .find {
@@ -1192,7 +1206,21 @@ struct SentimentScorer {
                 contributions[k].value *= rules.althoughWeight
                 if recordEffects { contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[a], text: fullText, slots: slots), weight: rules.althoughWeight)) }
             }
-            if questionSentences[c.sentence] == true {
+            if questionSentences[c.sentence] == true, contributions[k].value > 0,
+               case let ask = askingSentences[c.sentence] ?? askingUnit(in: c.sentence), ask >= 0 {
+                askingSentences[c.sentence] = ask
+                // A question asking for advice names what the writer looks for: "Can anyone recommend a good bank?",
+                // "Кто посоветует хороший банк?". Its praise is no opinion; a complaint in it still is one.
+                contributions[k].value = 0
+                if recordEffects {
+                    // The unit of a side role's phrase is its first word; the explanation names the whole phrase.
+                    let first = Int(units[ask].firstSlot)
+                    let (phrase, length) = longestPhrase(at: first)
+                    let end = max(Int(units[ask].endSlot), first + (phrase >= 0 ? length : 1))
+                    let asking = Unit(kind: .term, firstSlot: Int32(first), endSlot: Int32(end))
+                    contributions[k].effects.append(.askedFor(by: SentimentScorer.surface(asking, text: fullText, slots: slots)))
+                }
+            } else if questionSentences[c.sentence] == true {
                 contributions[k].value *= rules.questionDamping
                 if recordEffects { contributions[k].effects.append(.question(weight: rules.questionDamping)) }
             }

@@ -576,6 +576,23 @@ struct ShippedLexiconTests {
         #expect(effects["smakowało"]?.contains(.negated(by: "Nie", scalar: -0.74)) == true, "\(effects)")
     }
 
+    @Test func aQuestionAskingForAdviceGivesNoPraise() throws {
+        // "Can anyone recommend a good bank?" scored positive: "good" is what the writer looks for, not an opinion.
+        // discourse.tsv `ask` marks the request; in a question, its praise counts 0, and a complaint still counts.
+        try expectLabels([
+            ("Can anyone recommend a good bank?", .en, .neutral), ("Is it worth buying?", .en, .neutral),
+            ("Czy ktoś poleca dobry bank?", .pl, .neutral), ("Warto kupić?", .pl, .neutral),
+            ("Подскажите хороший банк?", .ru, .neutral), ("Стоит ли брать этот тариф?", .ru, .neutral),
+            ("Îmi recomandați o bancă bună?", .ro, .neutral), ("Merită?", .ro, .neutral),
+            // A complaint in the question, an answer after it, and praise outside a question keep their sign.
+            ("Any recommendations for a courier? DHL lost my parcel again", .en, .negative),
+            ("Warto? Zdecydowanie, najlepszy zakup", .pl, .positive), ("Opłaca się!", .pl, .positive),
+            ("Polecam! Kto jeszcze nie próbował?", .pl, .positive), ("Merită din plin", .ro, .positive),
+        ])
+        let effects = try effects("Can anyone recommend a good bank?", .en)
+        #expect(effects["good"]?.contains { if case .askedFor = $0 { true } else { false } } == true, "\(effects)")
+    }
+
     @Test func aNegatedCouldHaveBeenBetterIsTheTopMark() throws {
         // "mogło być lepiej" (could have been better) is a mild complaint; negated it is the top mark, and "couldn't
         // be more X" raises X whichever way it points.

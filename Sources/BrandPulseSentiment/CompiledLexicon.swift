@@ -25,15 +25,26 @@ enum TermRole: UInt8, Sendable {
     /// `exist`, `trouble` and `preposition` come from absence.tsv: a verb of existence or possession ("było", "было",
     /// "au fost"), a noun of trouble ("problemów", "очереди", "reclamații"), which a negated `exist` after it denies
     /// ("Problemów nie było"), and a preposition, after which such a noun is a complement ("Odpowiedzi na reklamację").
+    /// `schedule`, `day`, `once` and `hours` come from discourse.tsv: a recurring time ("w niedziele", «по воскресеньям»,
+    /// "duminica", "on Sundays"), a single day or date ("w niedzielę", "1 listopada"), a one-off time that only looks
+    /// recurring ("sâmbăta trecută", "de sâmbătă"), and an opening-hours word ("czynny", "nieczynny", «открыт»). The
+    /// first three are whole units, so the weekend of «в выходные» is no word of sentiment for a negation to reach;
+    /// `hours` is a side role, and "nieczynny" keeps its valence elsewhere.
     case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and, exist, trouble,
-         preposition, ask
+         preposition, ask, schedule, day, once, hours
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
     /// still scores, boosts and negates as itself.
+    /// A switch, which compiles to one bit test: the chain of comparisons it replaces grew past what the compiler
+    /// inlines in `buildUnits`.
     var isSideRole: Bool {
-        self == .marker || self == .that || self == .comparative || self == .find || self == .and || self == .exist || self == .trouble
-            || self == .preposition || self == .ask
+        @inline(__always) get {
+            switch self {
+            case .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .hours: return true
+            default: return false
+            }
+        }
     }
 }
 

@@ -120,6 +120,9 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A word of praise in a question that asks for advice ("Can anyone recommend a good bank?", "Czy warto?"): what
     /// the writer is looking for, not what they think; it counts 0.
     case askedFor(by: String)
+    /// A word of closing in a clause that states opening hours ("Sklep nieczynny w niedziele", "nieczynne 1 listopada"):
+    /// an announcement, not a complaint; it counts 0.
+    case schedule(by: String)
 
     public var description: String {
         switch self {
@@ -138,6 +141,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .emphaticComparison(let by): return "'\(by)' compares, no negation"
         case .discourseMarker: return "opens a reply, no valence"
         case .askedFor(let by): return "asked for with '\(by)', no valence"
+        case .schedule(let by): return "states opening hours with '\(by)', no valence"
         }
     }
 }

@@ -330,7 +330,8 @@ public enum LexiconCompiler {
                                                                   "postposed": .breaker, "absent": .negator])
             loadModifiers(language)
             loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
-            loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that, "and": .and, "ask": .ask])
+            loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that, "and": .and, "ask": .ask,
+                                                                   "schedule": .schedule, "day": .day, "once": .once, "hours": .hours])
             loadRoles(language, file: "comparison.tsv", kinds: ["comparative": .comparative, "find": .find])
             loadRoles(language, file: "absence.tsv", kinds: ["exist": .exist, "trouble": .trouble, "preposition": .preposition])
             loadIntents(language)

@@ -85,6 +85,9 @@ struct SentimentScorer {
     /// Units holding a noun of trouble that a negation after it denied ("Reklamacji nie było"), for
     /// ``dropDeniedIntents(_:)``. Empty, and never allocated, in almost every post.
     var deniedTrouble: [Int32] = []
+    /// Whether the text names a time of a schedule or a day (discourse.tsv `schedule`, `day`): without one, no clause
+    /// states opening hours, and the walk skips looking.
+    var namesTime = false
     /// Words already looked up: the scratch's memo for this language, between ``adopt(_:)`` and ``release(to:)``
     /// (nil without a scratch).
     var memo: UnsafeMutablePointer<LookupMemo>?
@@ -545,6 +548,7 @@ struct SentimentScorer {
                 unit.role = .negator
                 unit.modifier = NegatorKind.plain
             }
+            if unit.role == .schedule || unit.role == .day { namesTime = true }
             units.append(unit)
             for s in i..<(i + bestLength) {
                 slots[s].unit = Int32(units.count - 1)
@@ -873,8 +877,10 @@ struct SentimentScorer {
 
         /// Ends a negation. One that negated no sentiment word reads as a mild complaint ("the app doesn't
         /// open", "nie mogę się zalogować", "не приходит смс"): negation itself leans negative (Potts 2011).
-        mutating func lapseNegation(into contributions: inout [Contribution], rules: SentimentRules, recordEffects: Bool) {
-            if negated && !negatorSpent && rules.unattachedNegation != 0 && negator >= 0 {
+        /// A negation stated as part of a schedule (``SentimentScorer/lapse(_:rules:)``) lapses with no complaint.
+        mutating func lapseNegation(into contributions: inout [Contribution], rules: SentimentRules, recordEffects: Bool,
+                                    schedule: Bool = false) {
+            if negated && !schedule && wouldComplain(rules) {
                 contributions.append(Contribution(unit: Int32(negator), base: rules.unattachedNegation, value: rules.unattachedNegation,
                                                   sentence: negatorSentence, clause: negatorClause, effects: recordEffects ? [.unattachedNegation] : []))
             }
@@ -882,6 +888,12 @@ struct SentimentScorer {
             never = -1
             finder = -1
             emphaticDegree = -1
+        }
+
+        /// Whether lapsing now would add the unattached-negation complaint.
+        @inline(__always)
+        func wouldComplain(_ rules: SentimentRules) -> Bool {
+            negated && !negatorSpent && rules.unattachedNegation != 0 && negator >= 0
         }
 
         /// Spends the open negation on a word it denied before it ("Problemów nie było", "Претензий нет"): no complaint
@@ -893,13 +905,63 @@ struct SentimentScorer {
             emphaticDegree = -1
         }
 
-        mutating func endClause(into contributions: inout [Contribution], rules: SentimentRules, recordEffects: Bool) {
-            lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
+        mutating func endClause(into contributions: inout [Contribution], rules: SentimentRules, recordEffects: Bool,
+                                schedule: Bool = false) {
+            lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects, schedule: schedule)
             clauseFinder = -1
             negator = -1
             undoneBy = -1
             boost = 0
         }
+    }
+
+    /// Ends the open negation. One that reached no sentiment word in a clause that states a schedule ("W niedziele nie
+    /// pracujemy", «По воскресеньям не доставляем», "Nu livrăm în weekend") announces, and adds no complaint: the
+    /// clause is looked at only then, so the walk keeps no state for it.
+    mutating func lapse(_ state: inout ClauseState, rules: SentimentRules) {
+        let schedule = namesTime && state.wouldComplain(rules) && timeOfSchedule(around: state.negator) >= 0
+        state.lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects, schedule: schedule)
+    }
+
+    mutating func endClause(_ state: inout ClauseState, rules: SentimentRules) {
+        let schedule = namesTime && state.wouldComplain(rules) && timeOfSchedule(around: state.negator) >= 0
+        state.endClause(into: &contributions, rules: rules, recordEffects: recordEffects, schedule: schedule)
+    }
+
+    /// The unit that makes the clause around unit `index` a statement of schedule, or −1: a recurring time
+    /// (discourse.tsv `schedule`: "w niedziele", «в выходные», "duminica", "on Sundays"), or a single day or date
+    /// (`day`: "w niedzielę", "1 listopada") beside an opening-hours word (`hours`: "czynny", «открыт»). A single
+    /// day alone is an occasion, not a schedule: "Kurier nie przyjechał w sobotę" stays a complaint.
+    /// `dayWithHours: false` asks for a recurring time only.
+    func timeOfSchedule(around index: Int, dayWithHours: Bool = true) -> Int {
+        var first = index
+        while first > 0 && !SentimentScorer.endsClause(units[first - 1]) { first -= 1 }
+        var day = -1
+        var hours = false
+        var k = first
+        while k < units.count && (k == index || !SentimentScorer.endsClause(units[k])) {
+            let unit = units[k]
+            if unit.role == .schedule { return k }
+            if unit.role == .day && day < 0 { day = k }
+            if unit.sideRole == .hours { hours = true }
+            k += 1
+        }
+        return hours && dayWithHours ? day : -1
+    }
+
+    /// Whether a phrase holds an opening-hours word (discourse.tsv `hours`): «не работает» of an office. Looked at only
+    /// for a negative phrase, so the walk keeps no state for it.
+    func holdsHours(_ unit: Unit) -> Bool {
+        guard unit.endSlot - unit.firstSlot > 1 else { return false }
+        for s in Int(unit.firstSlot)..<Int(unit.endSlot) {
+            for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) where box.lexicon.info(refs[k]).role == .hours { return true }
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func endsClause(_ unit: Unit) -> Bool {
+        unit.kind == .clause || unit.kind == .sentence || unit.role == .but || unit.role == .although
     }
 
     mutating func score() {
@@ -932,18 +994,18 @@ struct SentimentScorer {
             switch unit.kind {
             case .clause:
                 clause += 1
-                state.endClause(into: &contributions, rules: rules, recordEffects: recordEffects)
+                endClause(&state, rules: rules)
                 continue
             case .sentence:
                 if unit.question { questionSentences[sentence] = true }
                 sentence += 1
                 clause += 1
                 contentInSentence = false
-                state.endClause(into: &contributions, rules: rules, recordEffects: recordEffects)
+                endClause(&state, rules: rules)
                 continue
             case .emoji:
                 // An emoji closes what a negator opened: in posts it works like punctuation.
-                state.lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
+                lapse(&state, rules: rules)
                 guard !unit.valence.isNaN else { continue }
                 let slot = slots[Int(unit.firstSlot)]
                 var value = Double(unit.valence) * rules.emojiWeight
@@ -973,13 +1035,13 @@ struct SentimentScorer {
                 butAtStart[sentence] = !contentInSentence
                 clause += 1
                 units[index].clause = clause
-                state.endClause(into: &contributions, rules: rules, recordEffects: recordEffects)
+                endClause(&state, rules: rules)
                 continue
             case .although:
                 clause += 1
                 units[index].clause = clause
                 althoughClauses[clause] = index
-                state.endClause(into: &contributions, rules: rules, recordEffects: recordEffects)
+                endClause(&state, rules: rules)
                 continue
             case .negator, .nword:
                 if state.negated && !state.negatorSpent && unit.modifier == NegatorKind.privative && units[state.negator].modifier != NegatorKind.privative {
@@ -1041,7 +1103,7 @@ struct SentimentScorer {
                     boostAge = 0
                     continue
                 }
-            case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask:
+            case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .schedule, .day, .once, .hours:
                 break
             }
             if unit.sideRole == .find {
@@ -1082,7 +1144,7 @@ struct SentimentScorer {
                 if unit.sideRole == .and && state.negated && !state.negatorSpent && index > state.negator + 1 && !state.modifiedInNegation {
                     // The negation denied the words before the conjunction; the clause coordinated after it is
                     // asserted: "nie dzwonię i jestem zadowolony", "no queue and friendly staff".
-                    state.lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
+                    lapse(&state, rules: rules)
                 }
                 if state.emphaticDegree != index { state.emphaticDegree = -1 }
                 boostAge += 1
@@ -1091,7 +1153,7 @@ struct SentimentScorer {
                     // The scope is the clause, but a negator that has reached no sentiment word within
                     // `negation_window` words lapses (tweets often lack the punctuation that ends clauses).
                     sinceNegated += 1
-                    if sinceNegated > window { state.lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects) }
+                    if sinceNegated > window { lapse(&state, rules: rules) }
                 }
                 continue
             }
@@ -1107,6 +1169,16 @@ struct SentimentScorer {
                 state.boost = 0
                 contributions.append(Contribution(unit: Int32(index), base: base, value: 0, sentence: sentence, clause: clause,
                                                   effects: recordEffects ? [.discourseMarker] : []))
+                continue
+            }
+            if base < 0 && namesTime && !state.negated && (unit.sideRole == .hours || unit.endSlot - unit.firstSlot > 1 && holdsHours(unit)),
+               case let time = timeOfSchedule(around: index, dayWithHours: unit.sideRole == .hours), time >= 0 {
+                // "Sklep nieczynny w niedziele", "nieczynne 1 listopada": a word of closing with a day or a date states
+                // opening hours; alone ("bankomat nieczynny") it is the fault it reads as. A phrase of failure that
+                // holds such a word («не работает»: the verb of an office and of an app) needs a recurring time:
+                // «Офис не работает в выходные», but «Приложение не работает в воскресенье» stays a complaint.
+                contributions.append(Contribution(unit: Int32(index), base: base, value: 0, sentence: sentence, clause: clause,
+                                                  effects: recordEffects ? [.schedule(by: SentimentScorer.surface(units[time], text: fullText, slots: slots))] : []))
                 continue
             }
             contentInSentence = true
@@ -1188,7 +1260,7 @@ struct SentimentScorer {
             }
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
         }
-        state.lapseNegation(into: &contributions, rules: rules, recordEffects: recordEffects)
+        lapse(&state, rules: rules)
 
         // Contrast and question weights.
         for k in contributions.indices {

@@ -593,6 +593,42 @@ struct ShippedLexiconTests {
         #expect(effects["good"]?.contains { if case .askedFor = $0 { true } else { false } } == true, "\(effects)")
     }
 
+    @Test func aNegationInAScheduleAnnouncesNoComplaint() throws {
+        // "Sklep nie jest czynny w niedzielę" read as a complaint: an unattached negation. With a recurring time
+        // (discourse.tsv `schedule`), or a day or date beside an opening-hours word (`day`, `hours`), it is an announcement.
+        try expectLabels([
+            ("Sklep nie jest czynny w niedzielę", .pl, .neutral), ("W niedziele nie pracujemy", .pl, .neutral),
+            ("Sklep nieczynny 1 listopada", .pl, .neutral), ("W święta nie dowozimy", .pl, .neutral),
+            ("Офис не работает в выходные", .ru, .neutral), ("В праздники отделение не работает", .ru, .neutral),
+            ("По воскресеньям не доставляем", .ru, .neutral), ("1 января мы не доставляем", .ru, .neutral),
+            ("Magazinul nu este deschis duminica", .ro, .neutral), ("Banca nu lucrează sâmbăta", .ro, .neutral),
+            ("Nu livrăm în weekend", .ro, .neutral), ("Nu avem program de Crăciun", .ro, .neutral),
+            ("The store is not open on Sundays", .en, .neutral), ("We don't deliver on public holidays", .en, .neutral),
+        ])
+    }
+
+    @Test func aFailureOrAOneOffTimeStaysAComplaint() throws {
+        // A single past day is an occasion, not a schedule, and a phrase of failure keeps its sign; a sentiment word keeps
+        // its negation.
+        try expectLabels([
+            ("Aplikacja nie działa od niedzieli", .pl, .negative), ("Kurier nie przyjechał w sobotę", .pl, .negative),
+            ("Kurier nie przyjechał w niedzielę", .pl, .negative), ("Bankomat nieczynny", .pl, .negative),
+            ("W niedzielę obsługa nie była miła", .pl, .negative), ("Aplikacja nie działa w weekendy", .pl, .negative),
+            ("Третий день не работает приложение", .ru, .negative), ("В субботу так и не привезли", .ru, .negative),
+            ("Приложение не работает в воскресенье", .ru, .negative), ("По выходным персонал не вежливый", .ru, .negative),
+            ("Nu merge aplicația de sâmbătă", .ro, .negative), ("Sâmbăta trecută nu a venit curierul", .ro, .negative),
+            // Folded, the articled "duminica" (every Sunday) is the bare "duminică" (one Sunday): a day alone is no schedule.
+            ("Curierul nu a venit duminică", .ro, .negative), ("Nu au răspuns duminică", .ro, .negative),
+            ("The app hasn't worked since Sunday", .en, .negative), ("The app doesn't work on weekends", .en, .negative),
+        ])
+        // The word of closing is shown with the date that makes it a schedule; the negation adds no line.
+        let closed = try effects("Sklep nieczynny 1 listopada", .pl)
+        #expect(closed["nieczynny"]?.contains(.schedule(by: "listopada")) == true, "\(closed)")
+        let engine = try #require(Self.engine)
+        let terms = engine.analyze("W niedziele nie pracujemy", languageHint: .pl).explanation.terms
+        #expect(!terms.contains { $0.effects.contains(.unattachedNegation) }, "\(terms)")
+    }
+
     @Test func aNegatedCouldHaveBeenBetterIsTheTopMark() throws {
         // "mogło być lepiej" (could have been better) is a mild complaint; negated it is the top mark, and "couldn't
         // be more X" raises X whichever way it points.

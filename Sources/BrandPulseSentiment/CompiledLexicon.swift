@@ -26,12 +26,16 @@ enum TermRole: UInt8, Sendable {
     /// "au fost"), a noun of trouble ("problemów", "очереди", "reclamații"), which a negated `exist` after it denies
     /// ("Problemów nie było"), and a preposition, after which such a noun is a complement ("Odpowiedzi na reklamację").
     /// `schedule`, `day`, `once` and `hours` come from discourse.tsv: a recurring time ("w niedziele", «по воскресеньям»,
-    /// "duminica", "on Sundays"), a single day or date ("w niedzielę", "1 listopada"), a one-off time that only looks
+    /// "în weekend", "on Sundays"), a single day or date ("w niedzielę", "1 listopada"), a one-off time that only looks
     /// recurring ("sâmbăta trecută", "de sâmbătă"), and an opening-hours word ("czynny", "nieczynny", «открыт»). The
     /// first three are whole units, so the weekend of «в выходные» is no word of sentiment for a negation to reach;
     /// `hours` is a side role, and "nieczynny" keeps its valence elsewhere.
+    /// `counterfactual`, `could`, `would` and `unreal` (discourse.tsv) mark what did not happen: an unreal "if" ("gdyby",
+    /// "если бы", "dacă ar", "if only"), one whose condition is the writer's own power ("gdybym mógł", "if I could"), a
+    /// conditional copula ("byłoby", "было бы", "ar fi", "would be") and a past conditional, unreal by itself ("would have",
+    /// "ar fi fost"). `condition` is a plain "if" ("if", "dacă"): after a past conditional it states what did not happen.
     case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and, exist, trouble,
-         preposition, ask, schedule, day, once, hours
+         preposition, ask, schedule, day, once, hours, counterfactual, could, would, unreal, condition
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
@@ -41,7 +45,17 @@ enum TermRole: UInt8, Sendable {
     var isSideRole: Bool {
         @inline(__always) get {
             switch self {
-            case .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .hours: return true
+            case .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .hours, .counterfactual, .could, .would,
+                 .unreal, .condition: return true
+            default: return false
+            }
+        }
+    }
+    /// A discourse.tsv word of the conditional mood, which ``SentimentScorer`` notes for its counterfactual pass.
+    var isConditional: Bool {
+        @inline(__always) get {
+            switch self {
+            case .counterfactual, .could, .would, .unreal, .condition: return true
             default: return false
             }
         }

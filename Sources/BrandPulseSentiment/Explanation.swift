@@ -123,6 +123,9 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A word of closing in a clause that states opening hours ("Sklep nieczynny w niedziele", "nieczynne 1 listopada"):
     /// an announcement, not a complaint; it counts 0.
     case schedule(by: String)
+    /// A word in a sentence about what did not happen ("Gdyby kurier przyjechał na czas, byłoby idealnie", "It would have
+    /// been perfect"): its praise, or the outcome an unreal "if not" averted, is denied, by rules.tsv's `counterfactual_scalar`.
+    case unrealised(by: String, scalar: Double)
 
     public var description: String {
         switch self {
@@ -142,6 +145,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .discourseMarker: return "opens a reply, no valence"
         case .askedFor(let by): return "asked for with '\(by)', no valence"
         case .schedule(let by): return "states opening hours with '\(by)', no valence"
+        case .unrealised(let by, let scalar): return "did not happen ('\(by)') ×\(Explanation.format(scalar))"
         }
     }
 }

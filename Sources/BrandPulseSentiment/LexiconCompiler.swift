@@ -331,7 +331,9 @@ public enum LexiconCompiler {
             loadModifiers(language)
             loadRoles(language, file: "contrast.tsv", kinds: ["but": .but, "although": .although, "than": .than])
             loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that, "and": .and, "ask": .ask,
-                                                                   "schedule": .schedule, "day": .day, "once": .once, "hours": .hours])
+                                                                   "schedule": .schedule, "day": .day, "once": .once, "hours": .hours,
+                                                                   "counterfactual": .counterfactual, "could": .could, "would": .would,
+                                                                   "unreal": .unreal, "if": .condition])
             loadRoles(language, file: "comparison.tsv", kinds: ["comparative": .comparative, "find": .find])
             loadRoles(language, file: "absence.tsv", kinds: ["exist": .exist, "trouble": .trouble, "preposition": .preposition])
             loadIntents(language)

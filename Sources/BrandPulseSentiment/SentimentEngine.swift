@@ -141,6 +141,7 @@ public struct SentimentEngine: Sendable {
         scorer.score()
         if !found.isEmpty {
             scorer.dropDeniedIntents(&found)
+            scorer.dropUnrealIntents(&found)
             scorer.yieldToIntents(found)
         }
         let rules = scorer.box.lexicon.rules

@@ -6,6 +6,10 @@ public struct SentimentRules: Sendable, Hashable, Codable {
     /// ("not terrible" is not "good"): SO-CAL's shift negation moves a term only part of the way toward the other
     /// pole (Taboada et al. 2011, §2.4). BrandPulse default: a third of VADER's flip.
     public var negatedNegativeScalar: Double = -0.25
+    /// Multiplier for an evaluation a counterfactual says did not happen ("byłoby idealnie", «было бы отлично», "would have
+    /// been perfect"). That it did not is an implicature the writer may cancel ("it would have been perfect anyway"), so it
+    /// turns the word less than an explicit negation does. BrandPulse default: two thirds of VADER's flip.
+    public var counterfactualScalar: Double = -0.5
     /// Added to the magnitude of an elongated sentiment word ("suuuper", "ужаааас"): lengthening marks emphasis
     /// (Brody & Diakopoulos 2011, "Cooooooooooooooollllllllllllll!!!!!!!!!!!!!!"). BrandPulse default: one booster step.
     public var elongationEmphasis: Double = 0.293
@@ -67,6 +71,7 @@ public struct SentimentRules: Sendable, Hashable, Codable {
         case "negative_weight": negativeWeight = value
         case "elongation_emphasis": elongationEmphasis = value
         case "negated_negative_scalar": negatedNegativeScalar = value
+        case "counterfactual_scalar": counterfactualScalar = value
         case "unattached_negation": unattachedNegation = value
         default: return false
         }

@@ -88,6 +88,30 @@ struct SentimentScorer {
     /// Whether the text names a time of a schedule or a day (discourse.tsv `schedule`, `day`): without one, no clause
     /// states opening hours, and the walk skips looking.
     var namesTime = false
+    /// The unreal "if"s (discourse.tsv `counterfactual`) the walk met, in order, for ``applyCounterfactuals(rules:)``. Empty,
+    /// and never allocated, in almost every post.
+    var counterfactuals: [Counterfactual] = []
+    struct Counterfactual {
+        var opener: Int32
+        /// The slot past the opener's phrase ("если бы", "dacă nu ar", "if it weren't for"): a negator before it, or at it,
+        /// makes the condition an "if not".
+        var phraseEnd: Int32
+        /// The negator of an "if not" ("Gdyby nie kurier", «Если бы не курьер»), or −1.
+        var notFor: Int32 = -1
+    }
+    /// Units of the other conditional words (discourse.tsv `could`, `would`, `unreal`, `if`), in order.
+    var conditionalMarks: [Int32] = []
+    /// Units whose words did not happen, with what turned them: for the explanation and ``dropUnrealIntents(_:)``.
+    var unrealSpans: [UnrealSpan] = []
+    struct UnrealSpan {
+        var first: Int32
+        var end: Int32
+        /// An "if not" denies its outcome whichever its sign; any other unreal condition denies only praise.
+        var bothSigns: Bool
+        /// False for a past conditional without its condition: its praise counts 0 instead of turning.
+        var stated = true
+        var trigger: Int32
+    }
     /// Words already looked up: the scratch's memo for this language, between ``adopt(_:)`` and ``release(to:)``
     /// (nil without a scratch).
     var memo: UnsafeMutablePointer<LookupMemo>?
@@ -809,6 +833,132 @@ struct SentimentScorer {
         return -1
     }
 
+    /// The first unit of unit `index`'s clause (a contrast word that opens it included).
+    func clauseStart(_ index: Int) -> Int {
+        var k = index
+        while k > 0, units[k - 1].clause == units[index].clause, units[k - 1].sentence == units[index].sentence { k -= 1 }
+        return k
+    }
+
+    /// The unit past unit `index`'s clause and the comma or full stop that ends it.
+    func clauseEnd(_ index: Int) -> Int {
+        var k = index
+        while k < units.count, units[k].clause == units[index].clause, units[k].sentence == units[index].sentence { k += 1 }
+        return k
+    }
+
+    /// Whether units `range` hold a word of discourse.tsv's `role`.
+    func holds(_ role: TermRole, _ range: Range<Int>) -> Bool {
+        range.contains { units[$0].kind == .term && units[$0].sideRole == role }
+    }
+
+    /// Denies what a counterfactual says did not happen. An unreal condition and its outcome are both false: "Gdyby kurier
+    /// przyjechał na czas, byłoby idealnie" says the courier was late and it was not perfect. Only praise turns: a complaint
+    /// in either part is the real trouble ("Gdyby nie to opóźnienie…", "If I had known it was this bad…"). The praise turns
+    /// when the condition (the opener's clause, with any "że"/"что"/"că"/"that" clause after it) holds praise of its own, or
+    /// the sentence says its outcome with a conditional copula or a past conditional ("byłoby idealnie", «было бы отлично»,
+    /// "ar fi fost perfect", "would have been perfect"). Otherwise the condition is no quality and the outcome an act ("Gdybym
+    /// miał wybierać jeszcze raz, wybrałbym ich"), which keeps its praise; so does a condition that is the writer's own power
+    /// ("Gdybym mógł, dałbym 6 gwiazdek", "If I could give 6 stars I would", `could`), the hyperbole of top praise.
+    /// A turned word takes `counterfactual_scalar` (rules.tsv). An "if not" ("Gdyby nie obsługa, nie wróciłbym tu") says
+    /// its noun was there and its outcome was averted: the noun keeps its sign, and the outcome turns whichever its sign.
+    /// A past conditional ("would have given 5 stars if…", "ar fi fost perfect dacă…") is unreal without an unreal "if": its
+    /// praise turns from its clause to the end of the sentence when a plain "if" (`if`) states the condition, and counts 0
+    /// when none does.
+    /// The outcome is the clause after a condition that opens its sentence, or the words before one that follows them
+    /// (only when they hold a conditional copula: "Obsługa super, gdyby jeszcze ceny były niższe" keeps "super").
+    mutating func applyCounterfactuals(rules: SentimentRules) {
+        func couldIn(_ sentence: Int32) -> Bool {
+            conditionalMarks.contains { units[Int($0)].sideRole == .could && units[Int($0)].sentence == sentence }
+        }
+        for conditional in counterfactuals {
+            let opener = Int(conditional.opener)
+            let sentence = units[opener].sentence
+            if couldIn(sentence) { continue }
+            var conditionEnd = clauseEnd(opener)
+            while conditionEnd < units.count, units[conditionEnd].sentence == sentence, units[conditionEnd].kind == .term,
+                  units[conditionEnd].sideRole == .that {
+                conditionEnd = clauseEnd(conditionEnd)
+            }
+            let start = clauseStart(opener)
+            var outcome = opener..<opener
+            var after = true
+            if (start..<opener).contains(where: { units[$0].kind == .term && units[$0].role != .but && units[$0].role != .although }) {
+                outcome = start..<opener
+                after = false
+            } else if start > 0, units[start - 1].kind == .clause, units[start - 1].sentence == sentence {
+                outcome = clauseStart(start - 1)..<(start - 1)
+                after = false
+            } else if conditionEnd < units.count, units[conditionEnd].sentence == sentence, units[conditionEnd].kind != .sentence {
+                outcome = conditionEnd..<clauseEnd(conditionEnd)
+            }
+            let evaluated = holds(.would, outcome) || holds(.unreal, outcome)
+            let outcomeDenied = !outcome.isEmpty && (after || evaluated)
+            if conditional.notFor >= 0 {
+                if outcomeDenied {
+                    unrealSpans.append(UnrealSpan(first: Int32(outcome.lowerBound), end: Int32(outcome.upperBound), bothSigns: true,
+                                                  trigger: conditional.opener))
+                }
+                continue
+            }
+            let condition = opener..<conditionEnd
+            let praised = contributions.contains { condition.contains(Int($0.unit)) && $0.value > 0 }
+            guard praised || evaluated || holds(.would, condition) || holds(.unreal, condition) else { continue }
+            unrealSpans.append(UnrealSpan(first: Int32(opener), end: Int32(conditionEnd), bothSigns: false, trigger: conditional.opener))
+            if outcomeDenied {
+                unrealSpans.append(UnrealSpan(first: Int32(outcome.lowerBound), end: Int32(outcome.upperBound), bothSigns: false,
+                                              trigger: conditional.opener))
+            }
+        }
+        for mark in conditionalMarks where units[Int(mark)].sideRole == .unreal {
+            let sentence = units[Int(mark)].sentence
+            if couldIn(sentence) { continue }
+            var end = Int(mark) + 1
+            while end < units.count, units[end].sentence == sentence, units[end].role != .but, units[end].role != .although { end += 1 }
+            // With its condition said ("would have been perfect if the delivery was on time", "ar fi fost perfect dacă nu
+            // întârzia"), the past conditional says what did not happen. Without one it is as often a wish about something
+            // else ("ar fi fost bine să fie mai lung", "it would have been nice to get a call"), whose word rates the wish:
+            // irrealis, which counts 0 (Taboada et al. 2011, §2.6).
+            let stated = conditionalMarks.contains { units[Int($0)].sideRole == .condition && units[Int($0)].sentence == sentence }
+            unrealSpans.append(UnrealSpan(first: Int32(clauseStart(Int(mark))), end: Int32(end), bothSigns: false, stated: stated,
+                                          trigger: mark))
+        }
+        guard !unrealSpans.isEmpty else { return }
+        for k in contributions.indices {
+            let index = contributions[k].unit
+            guard let span = unrealSpans.first(where: { $0.first <= index && index < $0.end }),
+                  contributions[k].value > 0 || span.bothSigns && contributions[k].value < 0 else { continue }
+            let scalar = span.stated ? rules.counterfactualScalar : 0
+            contributions[k].value *= scalar
+            if recordEffects {
+                contributions[k].effects.append(.unrealised(by: phraseSurface(Int(span.trigger)), scalar: scalar))
+            }
+        }
+    }
+
+    /// The words of a side role's phrase, whose unit is only its first word ("если бы", "would have").
+    func phraseSurface(_ index: Int) -> String {
+        let first = Int(units[index].firstSlot)
+        let (phrase, length) = longestPhrase(at: first)
+        let end = max(Int(units[index].endSlot), first + (phrase >= 0 ? length : 1))
+        return SentimentScorer.surface(Unit(kind: .term, firstSlot: Int32(first), endSlot: Int32(end)), text: text.text, slots: slots)
+    }
+
+    /// Intents in words that did not happen are dropped: "Gdyby obsługa była milsza, poleciłabym" recommends nothing, and the
+    /// churn of "Gdyby nie obsługa, nie wróciłbym tu" was averted. Only praise, unless an "if not" turned its outcome. Lock-in
+    /// stays: its patterns are the averted leaving itself ("Gdyby nie kredyt, dawno bym stąd uciekł"), and so is one that
+    /// reaches into the condition, written for the whole counterfactual.
+    func dropUnrealIntents(_ items: inout [FoundIntent]) {
+        guard !unrealSpans.isEmpty else { return }
+        items.removeAll { item in
+            unrealSpans.contains { span in
+                let first = Int(units[Int(span.first)].firstSlot), end = Int(units[Int(span.end) - 1].endSlot)
+                return first <= item.firstSlot && item.endSlot <= end && item.intent != .lockin
+                    && (span.bothSigns || SentimentScorer.intentSign(item.intent) > 0)
+            }
+        }
+    }
+
     /// Whether a sentiment term follows within two word units in the same clause.
     func sentimentFollows(_ index: Int) -> Bool { SentimentScorer.sentimentFollows(index, units: units) }
 
@@ -1044,6 +1194,13 @@ struct SentimentScorer {
                 endClause(&state, rules: rules)
                 continue
             case .negator, .nword:
+                if unit.role == .negator && unit.modifier == NegatorKind.plain, let last = counterfactuals.last, last.notFor < 0,
+                   unit.firstSlot <= last.phraseEnd, units[Int(last.opener)].clause == clause {
+                    // "Gdyby nie kurier", «Если бы не курьер», "If it weren't for the courier": the courier was there, and
+                    // what it averted did not happen (``applyCounterfactuals(rules:)``). Nothing here is denied.
+                    counterfactuals[counterfactuals.count - 1].notFor = Int32(index)
+                    continue
+                }
                 if state.negated && !state.negatorSpent && unit.modifier == NegatorKind.privative && units[state.negator].modifier != NegatorKind.privative {
                     // A "without" after a negator turns it back, two negations making one affirmation: "не могу
                     // без любимой работы", "nie obyło się bez problemów", "nu pot trăi fără el". The word it
@@ -1103,7 +1260,8 @@ struct SentimentScorer {
                     boostAge = 0
                     continue
                 }
-            case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .schedule, .day, .once, .hours:
+            case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .schedule, .day, .once, .hours,
+                 .counterfactual, .could, .would, .unreal, .condition:
                 break
             }
             if unit.sideRole == .find {
@@ -1139,6 +1297,15 @@ struct SentimentScorer {
                 // on an intent: an n-word after it is concord ("nie było żadnych"), a plain negator negates afresh.
                 state.spendOnDenial()
                 negatedUntil = index
+            } else if unit.sideRole.isConditional {
+                if unit.sideRole == .counterfactual {
+                    let first = Int(unit.firstSlot)
+                    let (phrase, length) = longestPhrase(at: first)
+                    let end = phrase >= 0 && box.lexicon.phraseHeads[Int(phrase)].role.isSideRole ? first + length : Int(unit.endSlot)
+                    counterfactuals.append(Counterfactual(opener: Int32(index), phraseEnd: Int32(end)))
+                } else {
+                    conditionalMarks.append(Int32(index))
+                }
             }
             guard !unit.valence.isNaN else {
                 if unit.sideRole == .and && state.negated && !state.negatorSpent && index > state.negator + 1 && !state.modifiedInNegation {
@@ -1261,6 +1428,7 @@ struct SentimentScorer {
             contributions.append(Contribution(unit: Int32(index), base: base, value: value, sentence: sentence, clause: clause, effects: effects))
         }
         lapse(&state, rules: rules)
+        if !counterfactuals.isEmpty || !conditionalMarks.isEmpty { applyCounterfactuals(rules: rules) }
 
         // Contrast and question weights.
         for k in contributions.indices {

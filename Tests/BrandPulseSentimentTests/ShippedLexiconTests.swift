@@ -629,6 +629,71 @@ struct ShippedLexiconTests {
         #expect(!terms.contains { $0.effects.contains(.unattachedNegation) }, "\(terms)")
     }
 
+    @Test func aCounterfactualTurnsThePraiseThatDidNotHappen() throws {
+        // "Gdyby kurier przyjechał na czas, byłoby idealnie" scored +0.76: an unreal condition and its outcome are both
+        // false, so the praise is a complaint. discourse.tsv `counterfactual` opens the condition; its praise turns when the
+        // condition praises or the outcome is an evaluation (`would`), and a past conditional (`unreal`) turns it too.
+        try expectLabels([
+            ("Gdyby kurier przyjechał na czas, byłoby idealnie", .pl, .negative),
+            ("Gdyby obsługa była milsza, dałabym 5 gwiazdek", .pl, .negative),
+            ("Gdyby kurier się nie spóźnił, byłoby idealnie", .pl, .negative),
+            ("Если бы доставка была быстрее, было бы отлично", .ru, .negative),
+            ("Было бы идеально, если бы не курьер", .ru, .negative),
+            ("Если бы курьер был вежливее, поставил бы 5 звёзд", .ru, .negative),
+            ("Dacă livrarea ar fi fost mai rapidă, ar fi fost perfect", .ro, .negative),
+            ("Ar fi fost perfect dacă nu întârzia", .ro, .negative),
+            ("De-ar fi fost mai ieftin, l-aș fi luat", .ro, .negative),
+            ("It would have been perfect if the delivery was on time", .en, .negative),
+            ("Would have given 5 stars if the courier was polite", .en, .negative),
+            ("If only it were cheaper", .en, .negative),
+        ])
+        let effects = try effects("Gdyby kurier przyjechał na czas, byłoby idealnie", .pl)
+        #expect(effects["idealnie"]?.contains(.unrealised(by: "Gdyby", scalar: -0.5)) == true, "\(effects)")
+    }
+
+    @Test func aCounterfactualLeavesRealConditionsAndTheConditionalMood() throws {
+        // A real "if" keeps its praise, and so does the conditional without an unreal "if" ("Would recommend!").
+        try expectLabels([
+            ("If you need a good bank, choose X", .en, .positive), ("Jeśli szukacie dobrej pizzy, polecam", .pl, .positive),
+            ("Если нужен хороший банк — берите", .ru, .positive), ("Dacă vreți un telefon bun, luați Samsung", .ro, .positive),
+            ("Would recommend!", .en, .positive), ("I'd buy again", .en, .positive), ("Poleciłbym każdemu", .pl, .positive),
+            ("Рекомендовал бы", .ru, .positive), ("Aș recomanda oricui", .ro, .positive),
+            ("This would be a great gift", .en, .positive), ("Byłby to idealny prezent", .pl, .positive),
+            // A condition without praise before an act keeps it: choosing them again is praise.
+            ("Gdybym miał wybierać jeszcze raz, wybrałbym ich ponownie, polecam", .pl, .positive),
+            // A praised clause before a wish is real: only the wish turns.
+            ("Obsługa super, gdyby jeszcze dostawa była szybsza", .pl, .positive),
+        ])
+    }
+
+    @Test func aCounterfactualOfTheWritersPowerIsHyperbole() throws {
+        // "If I could give 6 stars I would": the condition is the writer's power, not a quality (`could`); top praise.
+        try expectLabels([
+            ("Gdybym mógł, dałbym 6 gwiazdek", .pl, .positive), ("Gdybym mogła dałabym 10 gwiazdek", .pl, .positive),
+            ("Если бы можно было, поставил бы 10 звёзд", .ru, .positive), ("Dacă aș putea, aș da 10 stele", .ro, .positive),
+            ("If I could give 6 stars I would", .en, .positive), ("I would have given 10 stars if I could", .en, .positive),
+        ])
+    }
+
+    @Test func anIfNotSaysItsNounWasThereAndItsOutcomeAverted() throws {
+        // "Gdyby nie X": X was there, and the outcome did not happen because of it. Its negator denies nothing; the
+        // outcome turns whichever its sign; a complaint in the condition is the real trouble and stays one.
+        try expectLabels([
+            ("Gdyby nie obsługa, nie wróciłbym tu", .pl, .positive), ("Gdyby nie kurier, byłoby idealnie", .pl, .negative),
+            ("Gdyby nie to opóźnienie, byłoby super", .pl, .negative), ("Gdyby nie było kolejki, byłoby super", .pl, .negative),
+            ("Если бы не персонал, было бы ужасно", .ru, .positive), ("Если бы не курьер, было бы отлично", .ru, .negative),
+            ("Dacă n-ar fi fost personalul, ar fi fost groaznic", .ro, .positive),
+            ("Dacă nu era întârzierea, ar fi fost perfect", .ro, .negative),
+            ("If it weren't for the courier, it would have been perfect", .en, .negative),
+            ("If it wasn't for the staff, this place would be terrible", .en, .positive),
+        ])
+        let delay = try effects("Gdyby nie to opóźnienie, byłoby super", .pl)
+        #expect(delay["opóźnienie"] == [.negativeWeight(1.5)], "\(delay)")
+        // A past conditional without its condition rates a wish: its praise counts 0.
+        let wish = try effects("It would have been nice to get a call", .en)
+        #expect(wish["nice"]?.contains(.unrealised(by: "would have", scalar: 0)) == true, "\(wish)")
+    }
+
     @Test func aNegatedCouldHaveBeenBetterIsTheTopMark() throws {
         // "mogło być lepiej" (could have been better) is a mild complaint; negated it is the top mark, and "couldn't
         // be more X" raises X whichever way it points.

@@ -669,9 +669,11 @@ struct ShippedLexiconTests {
     @Test func aCounterfactualOfTheWritersPowerIsHyperbole() throws {
         // "If I could give 6 stars I would": the condition is the writer's power, not a quality (`could`); top praise.
         try expectLabels([
-            ("Gdybym mógł, dałbym 6 gwiazdek", .pl, .positive), ("Gdybym mogła dałabym 10 gwiazdek", .pl, .positive),
-            ("Если бы можно было, поставил бы 10 звёзд", .ru, .positive), ("Dacă aș putea, aș da 10 stele", .ro, .positive),
-            ("If I could give 6 stars I would", .en, .positive), ("I would have given 10 stars if I could", .en, .positive),
+            ("Gdybym mógł, dałbym 6 gwiazdek", .pl, .positive), ("Gdybym mogła dałabym 6 gwiazdek", .pl, .positive),
+            ("Если бы можно было, поставил бы 6 звёзд", .ru, .positive), ("Dacă aș putea, aș da 6 stele", .ro, .positive),
+            ("If I could give 6 stars I would", .en, .positive), ("I would have given 6 stars if I could", .en, .positive),
+            // Ten of ten is the scale itself: "2 out of 10 stars" is a low mark, so only "6 stars" is hyperbole.
+            ("Dałbym 2 na 10 gwiazdek", .pl, .neutral), ("2 din 10 stele", .ro, .neutral),
         ])
     }
 

@@ -724,15 +724,23 @@ struct SentimentScorer {
         return nil
     }
 
-    /// Whether a unit holds a noun of trouble (absence.tsv `trouble`): looked at only when a negated verb of existence
-    /// or a predicate of absence comes after it, so the walk keeps no state for it.
-    func holdsTrouble(_ unit: Unit) -> Bool {
-        if unit.sideRole == .trouble { return true }
-        // Inside a phrase ("długiej kolejki", "kolejka do kasy") the word's side role is not the unit's.
+    /// Whether a unit holds a word of side role `role`: a noun of trouble, an asking word, an opening-hours word. Inside
+    /// a phrase ("długiej kolejki", "îmi recomandați", «не работает») the word's role is not the unit's, so its
+    /// references are read. Looked at only when a rule's trigger comes, so the walk keeps no state for it.
+    func holds(_ role: TermRole, in unit: Unit) -> Bool {
+        if unit.sideRole == role { return true }
         for s in Int(unit.firstSlot)..<Int(unit.endSlot) {
-            for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) where box.lexicon.info(refs[k]).role == .trouble { return true }
+            for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) where box.lexicon.info(refs[k]).role == role { return true }
         }
         return false
+    }
+
+    /// The slot past a side role's phrase, whose unit is only its first word ("если бы", "au fost", "can anyone
+    /// recommend"); the unit's end for any other unit.
+    func sidePhraseEnd(_ unit: Unit) -> Int {
+        let first = Int(unit.firstSlot)
+        let (phrase, length) = longestPhrase(at: first)
+        return phrase >= 0 && box.lexicon.phraseHeads[Int(phrase)].role.isSideRole ? first + length : Int(unit.endSlot)
     }
 
     /// Whether the predicate ends before unit `next`: the clause or the text ends, or only concord, a conjunction or a
@@ -759,7 +767,7 @@ struct SentimentScorer {
             if unit.kind != .term || unit.role == .but || unit.role == .although { break }
             // A valence of 0 marks a phrase that only looks like the noun ("kolejka ekstraklasy", a league round). After a
             // preposition the noun is a complement of another one: "Odpowiedzi na reklamację nie było".
-            if unit.role == .none && unit.valence != 0 && holdsTrouble(unit) && !(k > 0 && units[k - 1].sideRole == .preposition) {
+            if unit.role == .none && unit.valence != 0 && holds(.trouble, in: unit) && !(k > 0 && units[k - 1].sideRole == .preposition) {
                 var c = contributions.count - 1
                 while c >= 0, contributions[c].clause == clause, Int(contributions[c].unit) != k { c -= 1 }
                 var denied = false
@@ -770,10 +778,9 @@ struct SentimentScorer {
                             let scalar = contributions[c].value < 0 ? rules.negatedNegativeScalar : rules.negationScalar
                             contributions[c].value *= scalar
                             if recordEffects {
-                                let from = Int(slots[Int(units[negator].firstSlot)].utf8Start)
-                                let to = Int(slots[Int(units[last].endSlot) - 1].utf8End)
-                                let by = String(text.text[text.text.range(utf8Offsets: from..<to)])
-                                contributions[c].effects.append(.negated(by: by, scalar: scalar))
+                                let denial = Unit(kind: .term, firstSlot: units[negator].firstSlot, endSlot: units[last].endSlot)
+                                contributions[c].effects.append(.negated(by: SentimentScorer.surface(denial, text: text.text, slots: slots),
+                                                                         scalar: scalar))
                             }
                         }
                     } else {
@@ -812,9 +819,7 @@ struct SentimentScorer {
     mutating func existenceDenied(_ verb: Int, clause: Int32, rules: SentimentRules) -> Bool {
         let negator = verb - 1
         guard negator >= 0, units[negator].role == .negator || units[negator].role == .nword else { return false }
-        let first = Int(units[verb].firstSlot)
-        let (phrase, length) = longestPhrase(at: first)
-        let end = phrase >= 0 && box.lexicon.phraseHeads[Int(phrase)].role.isSideRole ? first + length : Int(units[verb].endSlot)
+        let end = sidePhraseEnd(units[verb])
         var last = verb
         while last + 1 < units.count && Int(units[last + 1].firstSlot) < end { last += 1 }
         guard closesPredicate(at: last + 1) else { return false }
@@ -824,13 +829,7 @@ struct SentimentScorer {
     /// The unit of `sentence` that asks for advice (discourse.tsv `ask`), or −1. A word's role counts inside a phrase of
     /// sentiment too: "Îmi recomandați" is a neutral phrase holding the asking "recomandați".
     func askingUnit(in sentence: Int32) -> Int {
-        for (index, unit) in units.enumerated() where unit.sentence == sentence && unit.kind == .term {
-            if unit.sideRole == .ask { return index }
-            for s in Int(unit.firstSlot)..<Int(unit.endSlot) {
-                for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) where box.lexicon.info(refs[k]).role == .ask { return index }
-            }
-        }
-        return -1
+        units.indices.first { units[$0].sentence == sentence && units[$0].kind == .term && holds(.ask, in: units[$0]) } ?? -1
     }
 
     /// The first unit of unit `index`'s clause (a contrast word that opens it included).
@@ -938,10 +937,9 @@ struct SentimentScorer {
 
     /// The words of a side role's phrase, whose unit is only its first word ("если бы", "would have").
     func phraseSurface(_ index: Int) -> String {
-        let first = Int(units[index].firstSlot)
-        let (phrase, length) = longestPhrase(at: first)
-        let end = max(Int(units[index].endSlot), first + (phrase >= 0 ? length : 1))
-        return SentimentScorer.surface(Unit(kind: .term, firstSlot: Int32(first), endSlot: Int32(end)), text: text.text, slots: slots)
+        let unit = units[index]
+        return SentimentScorer.surface(Unit(kind: .term, firstSlot: unit.firstSlot, endSlot: Int32(sidePhraseEnd(unit))), text: text.text,
+                                       slots: slots)
     }
 
     /// Intents in words that did not happen are dropped: "Gdyby obsługa była milsza, poleciłabym" recommends nothing, and the
@@ -1097,16 +1095,6 @@ struct SentimentScorer {
             k += 1
         }
         return hours && dayWithHours ? day : -1
-    }
-
-    /// Whether a phrase holds an opening-hours word (discourse.tsv `hours`): «не работает» of an office. Looked at only
-    /// for a negative phrase, so the walk keeps no state for it.
-    func holdsHours(_ unit: Unit) -> Bool {
-        guard unit.endSlot - unit.firstSlot > 1 else { return false }
-        for s in Int(unit.firstSlot)..<Int(unit.endSlot) {
-            for k in Int(slots[s].refsStart)..<Int(slots[s].refsEnd) where box.lexicon.info(refs[k]).role == .hours { return true }
-        }
-        return false
     }
 
     @inline(__always)
@@ -1299,10 +1287,7 @@ struct SentimentScorer {
                 negatedUntil = index
             } else if unit.sideRole.isConditional {
                 if unit.sideRole == .counterfactual {
-                    let first = Int(unit.firstSlot)
-                    let (phrase, length) = longestPhrase(at: first)
-                    let end = phrase >= 0 && box.lexicon.phraseHeads[Int(phrase)].role.isSideRole ? first + length : Int(unit.endSlot)
-                    counterfactuals.append(Counterfactual(opener: Int32(index), phraseEnd: Int32(end)))
+                    counterfactuals.append(Counterfactual(opener: Int32(index), phraseEnd: Int32(sidePhraseEnd(unit))))
                 } else {
                     conditionalMarks.append(Int32(index))
                 }
@@ -1338,7 +1323,7 @@ struct SentimentScorer {
                                                   effects: recordEffects ? [.discourseMarker] : []))
                 continue
             }
-            if base < 0 && namesTime && !state.negated && (unit.sideRole == .hours || unit.endSlot - unit.firstSlot > 1 && holdsHours(unit)),
+            if base < 0 && namesTime && !state.negated && holds(.hours, in: unit),
                case let time = timeOfSchedule(around: index, dayWithHours: unit.sideRole == .hours), time >= 0 {
                 // "Sklep nieczynny w niedziele", "nieczynne 1 listopada": a word of closing with a day or a date states
                 // opening hours; alone ("bankomat nieczynny") it is the fault it reads as. A phrase of failure that
@@ -1446,23 +1431,21 @@ struct SentimentScorer {
                 contributions[k].value *= rules.althoughWeight
                 if recordEffects { contributions[k].effects.append(.contrast(by: SentimentScorer.surface(units[a], text: fullText, slots: slots), weight: rules.althoughWeight)) }
             }
-            if questionSentences[c.sentence] == true, contributions[k].value > 0,
-               case let ask = askingSentences[c.sentence] ?? askingUnit(in: c.sentence), ask >= 0 {
-                askingSentences[c.sentence] = ask
-                // A question asking for advice names what the writer looks for: "Can anyone recommend a good bank?",
-                // "Кто посоветует хороший банк?". Its praise is no opinion; a complaint in it still is one.
-                contributions[k].value = 0
-                if recordEffects {
-                    // The unit of a side role's phrase is its first word; the explanation names the whole phrase.
-                    let first = Int(units[ask].firstSlot)
-                    let (phrase, length) = longestPhrase(at: first)
-                    let end = max(Int(units[ask].endSlot), first + (phrase >= 0 ? length : 1))
-                    let asking = Unit(kind: .term, firstSlot: Int32(first), endSlot: Int32(end))
-                    contributions[k].effects.append(.askedFor(by: SentimentScorer.surface(asking, text: fullText, slots: slots)))
+            if questionSentences[c.sentence] == true {
+                var ask = -1
+                if contributions[k].value > 0 {
+                    ask = askingSentences[c.sentence] ?? askingUnit(in: c.sentence)
+                    askingSentences[c.sentence] = ask
                 }
-            } else if questionSentences[c.sentence] == true {
-                contributions[k].value *= rules.questionDamping
-                if recordEffects { contributions[k].effects.append(.question(weight: rules.questionDamping)) }
+                if ask >= 0 {
+                    // A question asking for advice names what the writer looks for: "Can anyone recommend a good bank?",
+                    // "Кто посоветует хороший банк?". Its praise is no opinion; a complaint in it still is one.
+                    contributions[k].value = 0
+                    if recordEffects { contributions[k].effects.append(.askedFor(by: phraseSurface(ask))) }
+                } else {
+                    contributions[k].value *= rules.questionDamping
+                    if recordEffects { contributions[k].effects.append(.question(weight: rules.questionDamping)) }
+                }
             }
             if contributions[k].value < 0 && rules.negativeWeight != 1 {
                 contributions[k].value *= rules.negativeWeight

@@ -289,6 +289,44 @@ public enum LexiconCompiler {
             return [words[1], words[0]]
         }
 
+        /// Polish masculine-personal plural of a one-word term ("zniechęcon*" → "zniechęceni", "chamsk*" → "chamscy",
+        /// "najlepsz*" → "najlepsi", "szczery" → "szczerzy", "oszust" → "oszuści"), or nil when it needs no form of its own.
+        /// The consonant before "-i"/"-y" alternates there, so neither the stem nor the stemmer reaches it from the
+        /// singular; where nothing alternates ("zadowoleni", "wściekli") the term already matches. Keys are folded.
+        static func masculinePersonalPlural(_ words: [WordPattern], language: Language) -> [UInt8]? {
+            guard language == .pl, words.count == 1, words[0].kind != .exact else { return nil }
+            var base = words[0].key
+            if words[0].kind == .lemma {
+                // The lemma's singular ending: "-y" ("szczery"), "-i" after k/g ("wielki", "ubogi"), "-a" of a masculine
+                // noun in -sta, -yta, -pata ("populista", "bandyta", "psychopata"); a noun ending in a consonant is
+                // its own base ("oszust").
+                guard let last = base.last, base.count >= 4 else { return nil }
+                if last == UInt8(ascii: "y") {
+                    base.removeLast()
+                } else if last == UInt8(ascii: "i"), [UInt8(ascii: "k"), UInt8(ascii: "g")].contains(base[base.count - 2]) {
+                    base.removeLast()
+                } else if last == UInt8(ascii: "a"), ["sta", "yta", "pata"].contains(where: { base.suffix($0.utf8.count).elementsEqual($0.utf8) }) {
+                    // Only the person nouns: "strata" or "zaleta" would give "straci" (will lose), "zaleci" (will advise).
+                    base.removeLast()
+                } else if Self.vowels.contains(last) {
+                    return nil
+                }
+            }
+            for (ending, plural) in Self.pluralAlternations where base.count > ending.count + 2 && base.suffix(ending.count).elementsEqual(ending) {
+                return plural.isEmpty ? nil : Array(base.dropLast(ending.count)) + plural
+            }
+            return nil
+        }
+
+        /// Singular stem ending → plural ending, longest first; "rz" stays as it is ("-rzy" would need a "-rz" lemma).
+        private static let pluralAlternations: [([UInt8], [UInt8])] = [
+            ("dzion", "dzeni"), ("cion", "ceni"), ("on", "eni"),
+            ("sk", "scy"), ("ck", "ccy"), ("k", "cy"), ("g", "dzy"), ("ch", "si"), ("sz", "si"),
+            ("rz", ""), ("r", "rzy"), ("st", "sci"), ("t", "ci"), ("d", "dzi"),
+        ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+        private static let vowels: Set<UInt8> = Set("aeiouy".utf8)
+
         /// A term's letters as the duplicate report compares them: folded, and without the optional comma.
         static func duplicateText(_ term: String) -> String {
             Normalizer.fold(term.replacingOccurrences(of: ",", with: ""))
@@ -356,6 +394,7 @@ public enum LexiconCompiler {
             if isUser && text == nil { issue(name, 0, "user lexicon not found"); return }
             guard let text else { return }
             let slot = LexiconCompiler.slot(language)
+            var derived: [(key: [UInt8], valence: Double, entry: Int32)] = []
             for record in LexiconReader.records(in: text) {
                 let line = record.line
                 guard record.fields.count == 2 || record.fields.count == 3 else {
@@ -383,6 +422,13 @@ public enum LexiconCompiler {
                 if let moved = Builder.reflexiveMoved(words, language: language) {
                     addTerm(slot, moved, role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
                 }
+                if let plural = Builder.masculinePersonalPlural(words, language: language) {
+                    derived.append((plural, valence, entry))
+                }
+            }
+            // After the file's own entries, so a form it lists itself ("=najlepsi") keeps its own valence.
+            for (plural, valence, entry) in derived {
+                addTerm(slot, [WordPattern(kind: .exact, key: plural)], role: .none, valence: valence, modifier: 0, entry: entry, override: isUser)
             }
         }
 
@@ -769,7 +815,10 @@ public enum LexiconCompiler {
                     let info = lexicon.info(winner)
                     // A lemma's own forms ("killed" for "kill") are not collisions; every word a stem catches begins
                     // with it, so for a stem the linguist's listing is the verdict.
-                    if winner & 3 != MatchKind.exact.rawValue, info.valence != 0, info.entry >= 0, !reported.contains(info.entry),
+                    // An exact key from an entry that is no =exact form is a derived one (a Polish plural): checked too.
+                    let derived = winner & 3 == MatchKind.exact.rawValue && info.entry >= 0
+                        && !lexicon.entries[Int(info.entry)].term.hasPrefix("=") && !lexicon.entries[Int(info.entry)].term.contains(" ")
+                    if winner & 3 != MatchKind.exact.rawValue || derived, info.valence != 0, info.entry >= 0, !reported.contains(info.entry),
                        !(winner & 3 == MatchKind.lemma.rawValue
                          && Normalizer.fold(word).hasPrefix(Normalizer.fold(lexicon.entries[Int(info.entry)].term))) {
                         report(info.entry, word)

@@ -114,6 +114,30 @@ struct ShippedLexiconTests {
         #expect(moved.label == .negative)
     }
 
+    @Test func polishMasculinePersonalPluralReachesItsSingular() throws {
+        let engine = try #require(Self.engine)
+        // The consonant before the plural ending alternates (k → c, r → rz, -on- → -en-, sz → s, t → c), so neither
+        // the singular's stem nor the stemmer reaches these forms.
+        let cases: [(String, SentimentLabel, String)] = [
+            ("Konsultanci byli strasznie chamscy", .negative, "chamsk*"),
+            ("Jesteśmy zniechęceni tą firmą", .negative, "zniechęcon*"),
+            ("Klienci są zawiedzeni", .negative, "zawiedzion*"),
+            ("Wszyscy wkurzeni na nowy regulamin", .negative, "wkurzon*"),
+            ("Byliśmy przerażeni tym, co zobaczyliśmy", .negative, "przerażon*"),
+            ("Sprzedawcy byli szczerzy", .positive, "szczery"),
+            ("Sami prostacy na infolinii", .negative, "prostak"),
+            ("W zarządzie siedzą psychopaci", .negative, "psychopata"),
+            ("Pracownicy są bardzo pracowici", .positive, "pracowit*"),
+        ]
+        for (text, label, entry) in cases {
+            let analysis = engine.analyze(text, languageHint: .pl)
+            #expect(analysis.label == label, "\(text)")
+            #expect(analysis.explanation.terms.map(\.entry).contains(entry), "\(text)")
+        }
+        // A feminine noun in -ta is no person: "strata" (a loss) does not become "straci" (will lose).
+        #expect(!engine.analyze("Firma straci klientów", languageHint: .pl).explanation.terms.map(\.entry).contains("strata"))
+    }
+
     @Test func tooShortToIdentifyIsStillRead() throws {
         let engine = try #require(Self.engine)
         let short = engine.analyze("Koszmarna.")

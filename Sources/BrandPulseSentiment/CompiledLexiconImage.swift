@@ -12,6 +12,9 @@ extension CompiledLexicons {
         image.plain(emojiValence)
         image.plain(emojiEntry)
         LexiconEntry.write(emojiEntries, to: &image)
+        image.plain(ratings.valence)
+        image.plain(ratings.entry)
+        image.strings(ratings.lines)
         image.strings(tokenizer.emoticonList)
     }
 
@@ -24,6 +27,7 @@ extension CompiledLexicons {
         emojiValence = try image.plain()
         emojiEntry = try image.plain()
         emojiEntries = try LexiconEntry.read(from: &image)
+        ratings = RatingRules(valence: try image.plain(), entry: try image.plain(), lines: try image.strings())
         tokenizer = Tokenizer(emoticons: try image.strings())
     }
 }

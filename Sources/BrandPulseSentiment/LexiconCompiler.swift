@@ -29,6 +29,7 @@ struct CompiledLexicons: Sendable {
     var emojiValence: [Double] = []
     var emojiEntry: [Int32] = []
     var emojiEntries: [LexiconEntry] = []
+    var ratings = RatingRules()
     var tokenizer = Tokenizer()
 
     func lexicon(for language: Language) -> LanguageLexicon {
@@ -70,6 +71,7 @@ public enum LexiconCompiler {
             var builder = Builder(directory: directory)
             if index == 0 {
                 builder.loadEmoji()
+                builder.loadRatings()
                 parts.store(index, builder.result, builder.issues)
                 return
             }
@@ -693,6 +695,56 @@ public enum LexiconCompiler {
                 result.emojiValence.append(valence)
                 result.emojiEntry.append(Int32(result.emojiEntries.count))
                 result.emojiEntries.append(LexiconEntry(term: record.fields[0], valence: valence, file: name, line: record.line, tags: tags))
+            }
+        }
+
+        /// ratings.tsv: the scale rows join the emoji entries (a rating scores like one symbol); the word lists
+        /// are per language.
+        mutating func loadRatings() {
+            guard let (name, records) = wellFormedRecords(nil, "ratings.tsv", columns: 3...4, layout: "kind, language, term, [valence]") else { return }
+            var seen = Set<String>()
+            for record in records {
+                let (kindName, languageName, term) = (record.fields[0], record.fields[1], record.fields[2])
+                guard seen.insert("\(kindName)\t\(languageName)\t\(Normalizer.fold(term))").inserted else {
+                    issue(name, record.line, "duplicate \(kindName) '\(term)' for \(languageName)", .warning)
+                    continue
+                }
+                if kindName == "scale" {
+                    guard let row = RatingRules.row(term) else {
+                        issue(name, record.line, "a scale row is N/5 (N = 0…5) or N/10 (N = 0…10), got '\(term)'")
+                        continue
+                    }
+                    let (number, problem) = record.fields.count == 4 ? value(record.fields[3]) : (nil, "missing")
+                    guard let valence = number, (-4.0...4.0).contains(valence) else {
+                        issue(name, record.line, "valence " + (problem ?? "\(record.fields[3]) is outside -4.0...4.0"))
+                        continue
+                    }
+                    result.ratings.valence[row] = valence
+                    result.ratings.entry[row] = Int32(result.emojiEntries.count)
+                    result.emojiEntries.append(LexiconEntry(term: term, valence: valence, file: name, line: record.line, tags: []))
+                    continue
+                }
+                guard let kind = RatingRules.Kind(rawValue: kindName) else {
+                    issue(name, record.line, "unknown kind '\(kindName)': use scale, of, after or before")
+                    continue
+                }
+                guard let language = Language(rawValue: languageName), language != .und else {
+                    issue(name, record.line, "unknown language '\(languageName)': use en, ro, ru or pl")
+                    continue
+                }
+                guard record.fields.count == 3 else {
+                    issue(name, record.line, "a word list entry has no valence column")
+                    continue
+                }
+                let words = term.split(separator: " ")
+                guard !words.isEmpty, words.count <= (kind == .of ? 2 : 1) else {
+                    issue(name, record.line, kind == .of ? "an 'of' phrase has one or two words" : "an entry of kind '\(kind.rawValue)' is one word")
+                    continue
+                }
+                result.ratings.add(kind, slot: LexiconCompiler.slot(language), term: term)
+            }
+            for row in 0..<RatingRules.rowCount where result.ratings.entry[row] < 0 {
+                issue(name, 0, "the scale has no row for \(row < 6 ? "\(row)/5" : "\(row - 6)/10"): such ratings are not scored", .warning)
             }
         }
 

@@ -171,8 +171,14 @@ struct SentimentScorer {
                 case .word:
                     addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
                 case .number:
+                    // "7/10", "2 out of 10": a rating is one symbol with the valence of its scale row, found at its
+                    // last number. Most numbers have no other number two or three tokens back.
+                    if index >= 2, tokens[index - 2].kind == .number || (index >= 3 && tokens[index - 3].kind == .number),
+                       addRating(endingAt: index, tokens, folded) {
+                        continue
+                    }
                     // Numbers carry no valence of their own, but phrases and intents name them ("1 star",
-                    // "5 gwiazdek", "10 na 10"), so they are looked up like words.
+                    // "5 gwiazdek"), so they are looked up like words.
                     addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
                 case .hashtag:
                     addHashtag(index, token, key, textBytes)
@@ -248,6 +254,25 @@ struct SentimentScorer {
         }
         slots.append(Slot(token: Int32(index), refsStart: start, refsEnd: Int32(refs.count), kind: .word,
                           utf8Start: utf8.0, utf8End: utf8.1, flags: token.flags))
+    }
+
+    /// Adds the rating that ends at the number token `index` as one symbol slot, in place of the slots its first
+    /// tokens already got; false when the number ends none. Out of line, so the token loop stays as tight as it was.
+    @inline(never)
+    private mutating func addRating(endingAt index: Int, _ tokens: [Token], _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ratings = shared.ratings
+        guard let rating = ratings.rating(endingAt: index, tokens: tokens, folded: folded, slot: languageSlot) else { return false }
+        while let last = slots.last, Int(last.token) >= rating.first {
+            refs.removeSubrange(Int(last.refsStart)...)
+            slots.removeLast()
+        }
+        let first = tokens[rating.first]
+        var slot = Slot(token: Int32(rating.first), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: .emoji,
+                        utf8Start: first.utf8Start, utf8End: tokens[index].utf8End, flags: first.flags)
+        slot.emojiValence = ratings.valence[rating.row]
+        slot.emojiEntry = ratings.entry[rating.row]
+        slots.append(slot)
+        return true
     }
 
     /// Splits a hashtag into words: camelCase first, otherwise against the lexicon's vocabulary. The split is a

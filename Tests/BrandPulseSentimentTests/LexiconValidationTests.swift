@@ -69,6 +69,22 @@ import Testing
         #expect(messages.filter { $0 == "pl/intents.tsv:8: stem 'ab*' is shorter than 4 letters; it catches too many words" }.count == 1)
     }
 
+    @Test func brokenRatingsReportEveryProblemWithItsLine() {
+        let messages = LexiconCompiler.validate(directory: Fixtures.lexicons.appendingPathComponent("broken-ratings")).map(\.description)
+        let expected = [
+            "ratings.tsv:3: a scale row is N/5 (N = 0…5) or N/10 (N = 0…10), got '11/10'",
+            "ratings.tsv:4: valence 9.0 is outside -4.0...4.0",
+            "ratings.tsv:5: unknown kind 'rank': use scale, of, after or before",
+            "ratings.tsv:6: unknown language 'de': use en, ro, ru or pl",
+            "ratings.tsv:7: an entry of kind 'after' is one word",
+            "ratings.tsv:8: a word list entry has no valence column",
+            // A scale without a row leaves such ratings unscored: said once per missing row.
+            "ratings.tsv:0: the scale has no row for 5/5: such ratings are not scored",
+        ]
+        for line in expected { #expect(messages.contains(line), "missing: \(line)\nall: \(messages)") }
+        #expect(!messages.contains { $0.hasPrefix("ratings.tsv:2:") })
+    }
+
     @Test func loadThrowsAUserFacingErrorWithTheLocation() {
         let broken = Fixtures.lexicons.appendingPathComponent("broken")
         do {

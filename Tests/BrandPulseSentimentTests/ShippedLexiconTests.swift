@@ -138,6 +138,43 @@ struct ShippedLexiconTests {
         #expect(!engine.analyze("Firma straci klientów", languageHint: .pl).explanation.terms.map(\.entry).contains("strata"))
     }
 
+    @Test func aRatingIsReadAsItsScaleRow() throws {
+        let engine = try #require(Self.engine)
+        let ratings: [(String, Language, SentimentLabel, String)] = [
+            ("I'd give it 2/10, never again", .en, .negative, "2/10"),
+            ("Solid 8.5/10 from me", .en, .positive, "9/10"),
+            ("2 out of 10 stars", .en, .negative, "2/10"),
+            ("Dałbym 3 na 10 i to z litością", .pl, .negative, "3/10"),
+            ("Oceniam na 9/10", .pl, .positive, "9/10"),
+            ("3 na 5 gwiazdek", .pl, .negative, "3/5"),
+            ("Оценка 2 из 10.", .ru, .negative, "2/10"),
+            ("Ставлю 4,5/5", .ru, .positive, "9/10"),
+            ("Nota 9 din 10 stele", .ro, .positive, "9/10"),
+            ("Produsul merită 1/5", .ro, .negative, "1/5"),
+        ]
+        for (text, language, label, row) in ratings {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(analysis.label == label, "\(text)")
+            let term = analysis.explanation.terms.first { $0.source.hasPrefix("ratings.tsv:") }
+            #expect(term?.entry == row, "\(text)")
+        }
+        // The term shows the rating as written and its scale row's line.
+        let explained = try #require(engine.analyze("Dałbym 3 na 10", languageHint: .pl).explanation.terms.first)
+        #expect(explained.surface == "3 na 10")
+        // Dates, counts, one of a group, and other scales are no ratings.
+        let none: [(String, Language)] = [
+            ("Promo valid until 9/10", .en), ("See you on 5/10/2026", .en), ("7 na 10 Polaków płaci kartą", .pl),
+            ("2 из 10 клиентов", .ru), ("be my 1/5", .en), ("24/7 support", .en), ("Program do 5/10", .pl),
+            ("Reducere pe 9/10", .ro),
+        ]
+        for (text, language) in none {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(!analysis.explanation.terms.contains { $0.source.hasPrefix("ratings.tsv:") }, "\(text)")
+        }
+        // A post too short to identify is still read with every language's "of" words.
+        #expect(engine.analyze("10 из 10").label == .positive)
+    }
+
     @Test func tooShortToIdentifyIsStillRead() throws {
         let engine = try #require(Self.engine)
         let short = engine.analyze("Koszmarna.")
@@ -696,8 +733,8 @@ struct ShippedLexiconTests {
             ("Gdybym mógł, dałbym 6 gwiazdek", .pl, .positive), ("Gdybym mogła dałabym 6 gwiazdek", .pl, .positive),
             ("Если бы можно было, поставил бы 6 звёзд", .ru, .positive), ("Dacă aș putea, aș da 6 stele", .ro, .positive),
             ("If I could give 6 stars I would", .en, .positive), ("I would have given 6 stars if I could", .en, .positive),
-            // Ten of ten is the scale itself: "2 out of 10 stars" is a low mark, so only "6 stars" is hyperbole.
-            ("Dałbym 2 na 10 gwiazdek", .pl, .neutral), ("2 din 10 stele", .ro, .neutral),
+            // Ten of ten is the scale itself: "2 out of 10 stars" is a low mark (ratings.tsv), only "6 stars" is hyperbole.
+            ("Dałbym 2 na 10 gwiazdek", .pl, .negative), ("2 din 10 stele", .ro, .negative),
         ])
     }
 

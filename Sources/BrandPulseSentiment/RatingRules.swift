@@ -1,0 +1,132 @@
+import BrandPulseCore
+import BrandPulseText
+
+/// Ratings the writer gives ("7/10", "2 out of 10", "Dałbym 3 na 10", "Оценка 2 из 10", "nota 9 din 10"), from
+/// lexicons/ratings.tsv. A rating scores like an emoji: one symbol with the valence of its scale row.
+struct RatingRules: Sendable {
+    enum Kind: String, Sendable { case of, after, before }
+
+    /// A word list entry of one language: `of` phrases have one or two words; an `after` word may be a prefix.
+    struct Word: Sendable {
+        var kind: Kind
+        var words: [[UInt8]]
+        var prefix: Bool
+    }
+
+    /// Rows 0...5 are whole stars out of 5, rows 6...16 points out of 10.
+    static let rowCount = 17
+    var valence = [Double](repeating: .nan, count: rowCount)
+    /// Per row, its entry in the shared emoji entries (the explanation's source), or -1.
+    var entry = [Int32](repeating: -1, count: rowCount)
+    /// Per language slot; the `und` slot holds every language's.
+    private(set) var words: [[Word]] = Array(repeating: [], count: LexiconCompiler.slotCount)
+    /// The word lists as "slot TAB kind TAB term" lines, the form the compiled-lexicon image stores.
+    private(set) var lines: [String] = []
+
+    /// The scale row of a rating written "N/M" ("3/5", "10/10"), or nil.
+    static func row(_ term: String) -> Int? {
+        let parts = term.split(separator: "/")
+        guard parts.count == 2, let n = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        if m == 5, (0...5).contains(n) { return n }
+        if m == 10, (0...10).contains(n) { return 6 + n }
+        return nil
+    }
+
+    /// Adds a word of `kind` for a language slot; the term is folded here.
+    mutating func add(_ kind: Kind, slot: Int, term: String) {
+        let prefix = kind == .after && term.hasSuffix("*")
+        let written = prefix ? String(term.dropLast()) : term
+        let keys = written.split(separator: " ").map { Normalizer.foldedBytes(String($0)) }
+        guard !keys.isEmpty, words.indices.contains(slot) else { return }
+        words[slot].append(Word(kind: kind, words: keys, prefix: prefix))
+        // A text too short to identify ("10 из 10") is read with every language's words.
+        let undetermined = LexiconCompiler.slot(.und)
+        if slot != undetermined { words[undetermined].append(Word(kind: kind, words: keys, prefix: prefix)) }
+        lines.append("\(slot)\t\(kind.rawValue)\t\(term)")
+    }
+
+    init() {}
+
+    /// Rebuilt from the image's lines.
+    init(valence: [Double], entry: [Int32], lines: [String]) {
+        if valence.count == Self.rowCount { self.valence = valence }
+        if entry.count == Self.rowCount { self.entry = entry }
+        for line in lines {
+            let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
+            guard fields.count == 3, let slot = Int(fields[0]), let kind = Kind(rawValue: fields[1]) else { continue }
+            add(kind, slot: slot, term: fields[2])
+        }
+    }
+
+    /// The rating that ends at the number token `last` (M): its scale row and its first token (N). Nil for anything
+    /// else: another M, N above M, a date ("on 9/10", "9/10/2026"), one of a group ("my 1/5") or a count ("7 na 10
+    /// Polaków"). Read from its end so that the tokens before it, already added as words, are simply taken back.
+    func rating(endingAt last: Int, tokens: [Token], folded: UnsafeBufferPointer<UInt8>, slot: Int) -> (row: Int, first: Int)? {
+        guard last >= 2, last < tokens.count, words.indices.contains(slot) else { return nil }
+        func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: folded[Int(tokens[i].keyStart)..<Int(tokens[i].keyEnd)])
+        }
+        func isSlash(_ i: Int) -> Bool {
+            tokens.indices.contains(i) && tokens[i].kind == .punctuation && key(i).elementsEqual([UInt8(ascii: "/")])
+        }
+        func isOf(_ start: Int, length: Int) -> Bool {
+            list.contains { entry in
+                entry.kind == .of && entry.words.count == length && entry.words.indices.allSatisfy { offset in
+                    tokens[start + offset].kind == .word && key(start + offset).elementsEqual(entry.words[offset])
+                }
+            }
+        }
+        let list = words[slot]
+        let first: Int
+        var slash = false
+        if tokens[last - 2].kind == .number, isSlash(last - 1) {
+            first = last - 2
+            slash = true
+        } else if tokens[last - 2].kind == .number, isOf(last - 1, length: 1) {
+            first = last - 2
+        } else if last >= 3, tokens[last - 3].kind == .number, isOf(last - 2, length: 2) {
+            first = last - 3
+        } else {
+            return nil
+        }
+        guard let n = Self.number(key(first)), let m = Self.number(key(last)), m == 5 || m == 10 || m == 100, n >= 0, n <= m else { return nil }
+        let after = last + 1
+        if slash {
+            if isSlash(after) || isSlash(first - 1) { return nil }
+            if first > 0, tokens[first - 1].kind == .word,
+               list.contains(where: { $0.kind == .before && $0.words.count == 1 && key(first - 1).elementsEqual($0.words[0]) }) { return nil }
+        } else if after < tokens.count, tokens[after].kind == .word || tokens[after].kind == .number {
+            let word = key(after)
+            guard tokens[after].kind == .word, list.contains(where: { next in
+                next.kind == .after && next.words.count == 1
+                    && (next.prefix ? word.starts(with: next.words[0]) : word.elementsEqual(next.words[0]))
+            }) else { return nil }
+        }
+        let row: Int
+        if m == 5, n == n.rounded() {
+            row = Int(n)
+        } else {
+            row = 6 + Int((n * 10 / m).rounded())
+        }
+        return valence[row].isNaN ? nil : (row, first)
+    }
+
+    /// A number token's value: digits with an optional decimal point or comma ("8", "8.5", "8,5").
+    static func number(_ key: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !key.isEmpty, key.count <= 6 else { return nil }
+        var whole = 0.0, fraction = 0.0, scale = 1.0, afterPoint = false
+        for byte in key {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Double(byte - UInt8(ascii: "0"))
+                if afterPoint { scale /= 10; fraction += digit * scale } else { whole = whole * 10 + digit }
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                if afterPoint { return nil }
+                afterPoint = true
+            default:
+                return nil
+            }
+        }
+        return whole + fraction
+    }
+}

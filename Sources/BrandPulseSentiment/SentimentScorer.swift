@@ -769,12 +769,14 @@ struct SentimentScorer {
     }
 
     /// Whether the predicate ends before unit `next`: the clause or the text ends, or only concord, a conjunction or a
-    /// contrast word follows ("nie było żadnych", "не было, и…"). A word that completes it makes a copula or an
-    /// auxiliary of the verb, not a verb of existence: "Problemele nu au fost rezolvate", «Очереди не было конца».
+    /// contrast word follows ("nie było żadnych", "не было, и…"), or a booster that ends it itself ("nie było w ogóle",
+    /// «не было вообще»). A word that completes it makes a copula or an auxiliary of the verb, not a verb of existence:
+    /// "Problemele nu au fost rezolvate", «Очереди не было конца».
     func closesPredicate(at next: Int) -> Bool {
         guard next < units.count else { return true }
         let unit = units[next]
         guard unit.kind == .term else { return true }
+        if unit.role == .modifier && unit.modifier > 0 && unit.valence.isNaN { return closesPredicate(at: next + 1) }
         return unit.role == .nword || unit.role == .but || unit.role == .although || unit.sideRole == .and
     }
 

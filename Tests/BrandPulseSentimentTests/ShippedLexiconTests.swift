@@ -566,6 +566,9 @@ struct ShippedLexiconTests {
             ("Probleme cu livrarea nu au fost", .ro, .positive), ("Reclamații nu am avut", .ro, .positive),
             ("Erori nu există", .ro, .positive), ("Cozi nu sunt, intri direct", .ro, .positive),
             ("Probleme n-am întâmpinat", .ro, .positive),
+            // A booster that closes the predicate is "at all", not its complement.
+            ("Problemów nie było w ogóle", .pl, .positive), ("Kolejek nie było zupełnie", .pl, .positive),
+            ("Очередей не было вообще", .ru, .positive),
             // No negator, or one before the noun: the trouble stands.
             ("Problemy z kurierem były", .pl, .negative), ("Nie polecam, usterki były", .pl, .negative),
             ("Проблемы были, но их решили", .ru, .negative),

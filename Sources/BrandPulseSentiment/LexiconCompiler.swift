@@ -725,7 +725,7 @@ public enum LexiconCompiler {
                     continue
                 }
                 guard let kind = RatingRules.Kind(rawValue: kindName) else {
-                    issue(name, record.line, "unknown kind '\(kindName)': use scale, of, after or before")
+                    issue(name, record.line, "unknown kind '\(kindName)': use scale, of, star, after or before")
                     continue
                 }
                 guard let language = Language(rawValue: languageName), language != .und else {

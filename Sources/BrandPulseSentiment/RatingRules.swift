@@ -4,9 +4,9 @@ import BrandPulseText
 /// Ratings the writer gives ("7/10", "2 out of 10", "Dałbym 3 na 10", "Оценка 2 из 10", "nota 9 din 10"), from
 /// lexicons/ratings.tsv. A rating scores like an emoji: one symbol with the valence of its scale row.
 struct RatingRules: Sendable {
-    enum Kind: String, Sendable { case of, after, before }
+    enum Kind: String, Sendable { case of, star, after, before }
 
-    /// A word list entry of one language: `of` phrases have one or two words; an `after` word may be a prefix.
+    /// A word list entry of one language: `of` phrases have one or two words; a `star` or `after` word may be a prefix.
     struct Word: Sendable {
         var kind: Kind
         var words: [[UInt8]]
@@ -34,7 +34,7 @@ struct RatingRules: Sendable {
 
     /// Adds a word of `kind` for a language slot; the term is folded here.
     mutating func add(_ kind: Kind, slot: Int, term: String) {
-        let prefix = kind == .after && term.hasSuffix("*")
+        let prefix = (kind == .star || kind == .after) && term.hasSuffix("*")
         let written = prefix ? String(term.dropLast()) : term
         let keys = written.split(separator: " ").map { Normalizer.foldedBytes(String($0)) }
         guard !keys.isEmpty, words.indices.contains(slot) else { return }
@@ -61,7 +61,9 @@ struct RatingRules: Sendable {
     /// The rating that ends at the number token `last` (M): its scale row and its first token (N). Nil for anything
     /// else: another M, N above M, a date ("on 9/10", "9/10/2026"), one of a group ("my 1/5") or a count ("7 na 10
     /// Polaków"). Read from its end so that the tokens before it, already added as words, are simply taken back.
-    func rating(endingAt last: Int, tokens: [Token], folded: UnsafeBufferPointer<UInt8>, slot: Int) -> (row: Int, first: Int)? {
+    /// `starAfter` says that a star word follows M ("3 out of 5 stars"): it belongs to the rating.
+    func rating(endingAt last: Int, tokens: [Token], folded: UnsafeBufferPointer<UInt8>, slot: Int)
+        -> (row: Int, first: Int, starAfter: Bool)? {
         guard last >= 2, last < tokens.count, words.indices.contains(slot) else { return nil }
         func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: folded[Int(tokens[i].keyStart)..<Int(tokens[i].keyEnd)])
@@ -95,20 +97,49 @@ struct RatingRules: Sendable {
             if isSlash(after) || isSlash(first - 1) { return nil }
             if first > 0, tokens[first - 1].kind == .word,
                list.contains(where: { $0.kind == .before && $0.words.count == 1 && key(first - 1).elementsEqual($0.words[0]) }) { return nil }
-        } else if after < tokens.count, tokens[after].kind == .word || tokens[after].kind == .number {
-            let word = key(after)
-            guard tokens[after].kind == .word, list.contains(where: { next in
-                next.kind == .after && next.words.count == 1
-                    && (next.prefix ? word.starts(with: next.words[0]) : word.elementsEqual(next.words[0]))
-            }) else { return nil }
+        } else if !endsRating(before: after, tokens: tokens, key: key, list: list, kinds: [.star, .after]) {
+            return nil
         }
-        let row: Int
-        if m == 5, n == n.rounded() {
-            row = Int(n)
-        } else {
-            row = 6 + Int((n * 10 / m).rounded())
+        let row = Self.row(n, of: m)
+        let starAfter = after < tokens.count && tokens[after].kind == .word && Self.holds(key(after), list, [.star])
+        return valence[row].isNaN ? nil : (row, first, starAfter)
+    }
+
+    /// The row of a bare star rating at the number token `index`, N of 0 to 5 and a star word ("3 stars", "1 gwiazdka",
+    /// "5 звёзд", "4 stele"), or nil. The star word ends its clause or comes before an `after` word ("3 stars because…");
+    /// before any other word it names a class ("a 5 star hotel").
+    func starRating(at index: Int, tokens: [Token], folded: UnsafeBufferPointer<UInt8>, slot: Int) -> Int? {
+        guard index + 1 < tokens.count, tokens[index + 1].kind == .word, words.indices.contains(slot) else { return nil }
+        func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: folded[Int(tokens[i].keyStart)..<Int(tokens[i].keyEnd)])
         }
-        return valence[row].isNaN ? nil : (row, first)
+        let list = words[slot]
+        guard Self.holds(key(index + 1), list, [.star]),
+              index == 0 || tokens[index - 1].kind != .punctuation || !key(index - 1).elementsEqual([UInt8(ascii: "/")]),
+              endsRating(before: index + 2, tokens: tokens, key: key, list: list, kinds: [.after]),
+              let n = Self.number(key(index)), n <= 5 else { return nil }
+        let row = Self.row(n, of: 5)
+        return valence[row].isNaN ? nil : row
+    }
+
+    /// N of M as a scale row: whole stars of 5 have their own rows, anything else is points of 10, rounded.
+    private static func row(_ n: Double, of m: Double) -> Int {
+        m == 5 && n == n.rounded() ? Int(n) : 6 + Int((n * 10 / m).rounded())
+    }
+
+    /// Whether token `next` lets a rating end before it: nothing, a symbol or punctuation, or a word of `kinds`.
+    private func endsRating(before next: Int, tokens: [Token], key: (Int) -> UnsafeBufferPointer<UInt8>, list: [Word],
+                            kinds: [Kind]) -> Bool {
+        guard next < tokens.count, tokens[next].kind == .word || tokens[next].kind == .number else { return true }
+        return tokens[next].kind == .word && Self.holds(key(next), list, kinds)
+    }
+
+    /// Whether a one-word entry of `kinds` is `word` (or begins it, for a prefix).
+    private static func holds(_ word: UnsafeBufferPointer<UInt8>, _ list: [Word], _ kinds: [Kind]) -> Bool {
+        list.contains { entry in
+            kinds.contains(entry.kind) && entry.words.count == 1
+                && (entry.prefix ? word.starts(with: entry.words[0]) : word.elementsEqual(entry.words[0]))
+        }
     }
 
     /// A number token's value: digits with an optional decimal point or comma ("8", "8.5", "8,5").

@@ -164,6 +164,7 @@ struct SentimentScorer {
         refs.reserveCapacity(tokens.count * 2)
         // The text's bytes once for every hashtag: a copy of the string per hashtag cost a retain and a release.
         var source = text.text
+        var starRating = (first: -1, last: -1, row: 0)
         source.withUTF8 { textBytes in text.folded.withUnsafeBufferPointer { folded in
             for (index, token) in tokens.enumerated() {
                 let key = UnsafeBufferPointer(rebasing: folded[Int(token.keyStart)..<Int(token.keyEnd)])
@@ -172,10 +173,16 @@ struct SentimentScorer {
                     addWordSlot(index, token, key, utf8: (token.utf8Start, token.utf8End))
                 case .number:
                     // "7/10", "2 out of 10": a rating is one symbol with the valence of its scale row, found at its
-                    // last number. Most numbers have no other number two or three tokens back.
+                    // last number. Most numbers have no other number two or three tokens back. A star word after it
+                    // ("3 out of 5 stars", or a bare "3 stars") is not read yet: the rating's slots are replaced after
+                    // the loop (one such rating per text).
                     if index >= 2, tokens[index - 2].kind == .number || (index >= 3 && tokens[index - 3].kind == .number),
-                       addRating(endingAt: index, tokens, folded) {
+                       addRating(endingAt: index, tokens, folded, deferring: &starRating) {
                         continue
+                    }
+                    if starRating.first < 0, index + 1 < tokens.count, tokens[index + 1].kind == .word,
+                       let row = shared.ratings.starRating(at: index, tokens: tokens, folded: folded, slot: languageSlot) {
+                        starRating = (index, index + 1, row)
                     }
                     // Numbers carry no valence of their own, but phrases and intents name them ("1 star",
                     // "5 gwiazdek"), so they are looked up like words.
@@ -217,6 +224,7 @@ struct SentimentScorer {
                 }
             }
         } }
+        if starRating.first >= 0 { replaceWithRating(starRating.first, starRating.last, row: starRating.row) }
     }
 
     mutating func addWordSlot(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>, utf8: (Int32, Int32)) {
@@ -257,22 +265,39 @@ struct SentimentScorer {
     }
 
     /// Adds the rating that ends at the number token `index` as one symbol slot, in place of the slots its first
-    /// tokens already got; false when the number ends none. Out of line, so the token loop stays as tight as it was.
+    /// tokens already got; false when the number ends none, or when a star word after it belongs to it (then the
+    /// rating goes to `deferred`, unless one is there already). Out of line, so the token loop stays as tight as it was.
     @inline(never)
-    private mutating func addRating(endingAt index: Int, _ tokens: [Token], _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ratings = shared.ratings
-        guard let rating = ratings.rating(endingAt: index, tokens: tokens, folded: folded, slot: languageSlot) else { return false }
+    private mutating func addRating(endingAt index: Int, _ tokens: [Token], _ folded: UnsafeBufferPointer<UInt8>,
+                                    deferring deferred: inout (first: Int, last: Int, row: Int)) -> Bool {
+        guard let rating = shared.ratings.rating(endingAt: index, tokens: tokens, folded: folded, slot: languageSlot) else { return false }
+        if rating.starAfter && deferred.first < 0 {
+            deferred = (rating.first, index + 1, rating.row)
+            return false
+        }
         while let last = slots.last, Int(last.token) >= rating.first {
             refs.removeSubrange(Int(last.refsStart)...)
             slots.removeLast()
         }
-        let first = tokens[rating.first]
-        var slot = Slot(token: Int32(rating.first), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: .emoji,
-                        utf8Start: first.utf8Start, utf8End: tokens[index].utf8End, flags: first.flags)
-        slot.emojiValence = ratings.valence[rating.row]
-        slot.emojiEntry = ratings.entry[rating.row]
-        slots.append(slot)
+        slots.append(ratingSlot(rating.first, index, row: rating.row, refsAt: Int32(refs.count)))
         return true
+    }
+
+    /// One symbol slot for the rating written in tokens `first...last`.
+    private func ratingSlot(_ first: Int, _ last: Int, row: Int, refsAt refsStart: Int32) -> Slot {
+        var slot = Slot(token: Int32(first), refsStart: refsStart, refsEnd: refsStart, kind: .emoji,
+                        utf8Start: text.tokens[first].utf8Start, utf8End: text.tokens[last].utf8End, flags: text.tokens[first].flags)
+        slot.emojiValence = shared.ratings.valence[row]
+        slot.emojiEntry = shared.ratings.entry[row]
+        return slot
+    }
+
+    /// Replaces the slots of tokens `first...last` with one rating slot of scale row `row`.
+    private mutating func replaceWithRating(_ first: Int, _ last: Int, row: Int) {
+        guard let start = slots.firstIndex(where: { Int($0.token) >= first }) else { return }
+        var end = start
+        while end < slots.count, Int(slots[end].token) <= last { end += 1 }
+        slots.replaceSubrange(start..<end, with: CollectionOfOne(ratingSlot(first, last, row: row, refsAt: slots[start].refsStart)))
     }
 
     /// Splits a hashtag into words: camelCase first, otherwise against the lexicon's vocabulary. The split is a

@@ -89,11 +89,12 @@ struct ShippedLexiconTests {
     @Test func phrasesWithNumbersMatch() throws {
         // Number tokens used to skip the lexicon, so "1 star" read as the positive "star".
         let engine = try #require(Self.engine)
-        let oneStar = engine.analyze("1 star, would not order again", languageHint: .en)
+        // (A star rating that ends its clause is read by ratings.tsv; before a noun the phrase still counts.)
+        let oneStar = engine.analyze("a 1 star review, would not order again", languageHint: .en)
         #expect(oneStar.explanation.terms.map(\.entry).contains("1 star"))
         #expect(oneStar.label == .negative)
-        let stars = engine.analyze("Daję 5 gwiazdek", languageHint: .pl)
-        #expect(stars.explanation.terms.map(\.entry) == ["5 gwiazdek"])
+        let stars = engine.analyze("Strzał w 10", languageHint: .pl)
+        #expect(stars.explanation.terms.map(\.entry) == ["strzał w 10"])
         #expect(stars.label == .positive)
         #expect(engine.analyze("#2026", languageHint: .en).label == .neutral)
     }
@@ -158,14 +159,25 @@ struct ShippedLexiconTests {
             let term = analysis.explanation.terms.first { $0.source.hasPrefix("ratings.tsv:") }
             #expect(term?.entry == row, "\(text)")
         }
-        // The term shows the rating as written and its scale row's line.
+        // The term shows the rating as written and its scale row's line; a star word after it belongs to it.
         let explained = try #require(engine.analyze("Dałbym 3 na 10", languageHint: .pl).explanation.terms.first)
         #expect(explained.surface == "3 na 10")
+        #expect(engine.analyze("3 out of 5 stars", languageHint: .en).explanation.terms.map(\.surface) == ["3 out of 5 stars"])
+        // A bare star rating is out of 5, and lukewarm in the middle.
+        let stars: [(String, Language, SentimentLabel, String)] = [
+            ("Gave them 1 star.", .en, .negative, "1/5"), ("3 stars because the app is slow", .en, .negative, "3/5"),
+            ("Daję 4 gwiazdki", .pl, .positive, "4/5"), ("Ставлю 5 звёзд", .ru, .positive, "5/5"), ("Merită 4 stele", .ro, .positive, "4/5"),
+        ]
+        for (text, language, label, row) in stars {
+            let analysis = engine.analyze(text, languageHint: language)
+            #expect(analysis.label == label, "\(text)")
+            #expect(analysis.explanation.terms.contains { $0.entry == row && $0.source.hasPrefix("ratings.tsv:") }, "\(text)")
+        }
         // Dates, counts, one of a group, and other scales are no ratings.
         let none: [(String, Language)] = [
             ("Promo valid until 9/10", .en), ("See you on 5/10/2026", .en), ("7 na 10 Polaków płaci kartą", .pl),
             ("2 из 10 клиентов", .ru), ("be my 1/5", .en), ("24/7 support", .en), ("Program do 5/10", .pl),
-            ("Reducere pe 9/10", .ro),
+            ("Reducere pe 9/10", .ro), ("We stayed in a 5 star hotel", .en), ("12 stars", .en),
         ]
         for (text, language) in none {
             let analysis = engine.analyze(text, languageHint: language)

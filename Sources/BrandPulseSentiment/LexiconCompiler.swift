@@ -725,15 +725,23 @@ public enum LexiconCompiler {
                     continue
                 }
                 guard let kind = RatingRules.Kind(rawValue: kindName) else {
-                    issue(name, record.line, "unknown kind '\(kindName)': use scale, of, star, after or before")
-                    continue
-                }
-                guard let language = Language(rawValue: languageName), language != .und else {
-                    issue(name, record.line, "unknown language '\(languageName)': use en, ro, ru or pl")
+                    issue(name, record.line, "unknown kind '\(kindName)': use scale, of, star, after, before, filled or empty")
                     continue
                 }
                 guard record.fields.count == 3 else {
                     issue(name, record.line, "a word list entry has no valence column")
+                    continue
+                }
+                if kind == .filled || kind == .empty {
+                    guard languageName == "*", term.unicodeScalars.count <= 2 else {
+                        issue(name, record.line, "a star symbol is one symbol for every language (*), got '\(term)' for \(languageName)")
+                        continue
+                    }
+                    result.ratings.add(kind, slot: -1, term: term)
+                    continue
+                }
+                guard let language = Language(rawValue: languageName), language != .und else {
+                    issue(name, record.line, "unknown language '\(languageName)': use en, ro, ru or pl")
                     continue
                 }
                 let words = term.split(separator: " ")

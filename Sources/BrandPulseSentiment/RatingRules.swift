@@ -4,7 +4,7 @@ import BrandPulseText
 /// Ratings the writer gives ("7/10", "2 out of 10", "Dałbym 3 na 10", "Оценка 2 из 10", "nota 9 din 10"), from
 /// lexicons/ratings.tsv. A rating scores like an emoji: one symbol with the valence of its scale row.
 struct RatingRules: Sendable {
-    enum Kind: String, Sendable { case of, star, after, before }
+    enum Kind: String, Sendable { case of, star, after, before, filled, empty }
 
     /// A word list entry of one language: `of` phrases have one or two words; a `star` or `after` word may be a prefix.
     struct Word: Sendable {
@@ -20,6 +20,12 @@ struct RatingRules: Sendable {
     var entry = [Int32](repeating: -1, count: rowCount)
     /// Per language slot; the `und` slot holds every language's.
     private(set) var words: [[Word]] = Array(repeating: [], count: LexiconCompiler.slotCount)
+    /// The star symbols of a rating drawn as a row of stars ("★★★☆☆"), and whether each is a filled one.
+    private(set) var symbols: [(key: [UInt8], filled: Bool)] = []
+    /// A quick test for the emoji path: symbols in U+2000–U+2FFF (three UTF-8 bytes from 0xE2, as ★ ☆ ⭐ are) by
+    /// their last byte, modulo 64; `otherSymbols` when one is not such a symbol.
+    private var symbolLastBytes: UInt64 = 0
+    private var otherSymbols = false
     /// The word lists as "slot TAB kind TAB term" lines, the form the compiled-lexicon image stores.
     private(set) var lines: [String] = []
 
@@ -34,6 +40,15 @@ struct RatingRules: Sendable {
 
     /// Adds a word of `kind` for a language slot; the term is folded here.
     mutating func add(_ kind: Kind, slot: Int, term: String) {
+        if kind == .filled || kind == .empty {
+            // An emoji token's key is its first scalar (variation selectors are dropped).
+            guard let scalar = term.unicodeScalars.first else { return }
+            let key = Array(String(scalar).utf8)
+            symbols.append((key, kind == .filled))
+            if key.count == 3 && key[0] == 0xE2 { symbolLastBytes |= 1 << UInt64(key[2] & 63) } else { otherSymbols = true }
+            lines.append("-1\t\(kind.rawValue)\t\(term)")
+            return
+        }
         let prefix = (kind == .star || kind == .after) && term.hasSuffix("*")
         let written = prefix ? String(term.dropLast()) : term
         let keys = written.split(separator: " ").map { Normalizer.foldedBytes(String($0)) }
@@ -120,6 +135,39 @@ struct RatingRules: Sendable {
               let n = Self.number(key(index)), n <= 5 else { return nil }
         let row = Self.row(n, of: 5)
         return valence[row].isNaN ? nil : row
+    }
+
+    /// Whether an emoji token's key may be a star symbol: false for nearly every emoji, without a lookup.
+    @inline(__always)
+    func mayBeSymbol(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        if otherSymbols { return true }
+        return key.count == 3 && key[0] == 0xE2 && (symbolLastBytes >> UInt64(key[2] & 63)) & 1 != 0
+    }
+
+    /// A rating drawn as a row of star symbols, filled ones first ("★★★☆☆", "⭐⭐☆☆☆"), that starts at the emoji token
+    /// `index`: its scale row and its last token. The row needs an empty star and 5 or 10 stars in all: filled stars
+    /// alone are decoration as often as a grade, and stay emoji.
+    func symbolRating(at index: Int, tokens: [Token], folded: UnsafeBufferPointer<UInt8>) -> (row: Int, last: Int)? {
+        func filled(_ i: Int) -> Bool? {
+            guard tokens.indices.contains(i), tokens[i].kind == .emoji else { return nil }
+            let key = UnsafeBufferPointer(rebasing: folded[Int(tokens[i].keyStart)..<Int(tokens[i].keyEnd)])
+            return symbols.first { key.elementsEqual($0.key) }?.filled
+        }
+        guard filled(index) != nil, filled(index - 1) == nil else { return nil }
+        var full = 0, empty = 0
+        var k = index
+        while let isFilled = filled(k) {
+            if isFilled {
+                guard empty == 0 else { return nil }
+                full += 1
+            } else {
+                empty += 1
+            }
+            k += 1
+        }
+        guard empty > 0, full + empty == 5 || full + empty == 10 else { return nil }
+        let row = Self.row(Double(full), of: Double(full + empty))
+        return valence[row].isNaN ? nil : (row, k - 1)
     }
 
     /// N of M as a scale row: whole stars of 5 have their own rows, anything else is points of 10, rounded.

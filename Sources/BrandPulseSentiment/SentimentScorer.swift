@@ -190,6 +190,11 @@ struct SentimentScorer {
                 case .hashtag:
                     addHashtag(index, token, key, textBytes)
                 case .emoji, .emoticon:
+                    // "★★★☆☆": replaced after the loop, like a star word.
+                    if starRating.first < 0, token.kind == .emoji, shared.ratings.mayBeSymbol(key),
+                       let rating = shared.ratings.symbolRating(at: index, tokens: tokens, folded: folded) {
+                        starRating = (index, rating.last, rating.row)
+                    }
                     var slot = Slot(token: Int32(index), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: .emoji,
                                     utf8Start: token.utf8Start, utf8End: token.utf8End, flags: token.flags)
                     let id = shared.emoji.count > 0 ? shared.emoji.find(key) : -1

@@ -74,7 +74,7 @@ import Testing
         let expected = [
             "ratings.tsv:3: a scale row is N/5 (N = 0…5) or N/10 (N = 0…10), got '11/10'",
             "ratings.tsv:4: valence 9.0 is outside -4.0...4.0",
-            "ratings.tsv:5: unknown kind 'rank': use scale, of, star, after or before",
+            "ratings.tsv:5: unknown kind 'rank': use scale, of, star, after, before, filled or empty",
             "ratings.tsv:6: unknown language 'de': use en, ro, ru or pl",
             "ratings.tsv:7: an entry of kind 'after' is one word",
             "ratings.tsv:8: a word list entry has no valence column",

@@ -183,6 +183,13 @@ struct ShippedLexiconTests {
             let analysis = engine.analyze(text, languageHint: language)
             #expect(!analysis.explanation.terms.contains { $0.source.hasPrefix("ratings.tsv:") }, "\(text)")
         }
+        // A row of star symbols with an empty one is a rating; filled stars alone stay emoji.
+        let drawn = engine.analyze("★★☆☆☆ nie polecam", languageHint: .pl).explanation.terms
+        #expect(drawn.first?.surface == "★★☆☆☆" && drawn.first?.entry == "2/5", "\(drawn)")
+        #expect(engine.analyze("☆☆☆☆☆").label == .negative)
+        #expect(engine.analyze("⭐⭐⭐☆☆☆☆☆☆☆").explanation.terms.map(\.entry) == ["3/10"])
+        #expect(!engine.analyze("⭐⭐⭐⭐⭐ service").explanation.terms.contains { $0.source.hasPrefix("ratings.tsv:") })
+        #expect(!engine.analyze("★☆★☆★").explanation.terms.contains { $0.source.hasPrefix("ratings.tsv:") })
         // A post too short to identify is still read with every language's "of" words.
         #expect(engine.analyze("10 из 10").label == .positive)
     }

@@ -34,8 +34,10 @@ enum TermRole: UInt8, Sendable {
     /// "если бы", "dacă ar", "if only"), one whose condition is the writer's own power ("gdybym mógł", "if I could"), a
     /// conditional copula ("byłoby", "было бы", "ar fi", "would be") and a past conditional, unreal by itself ("would have",
     /// "ar fi fost"). `condition` is a plain "if" ("if", "dacă"): after a past conditional it states what did not happen.
+    /// `again` (discourse.tsv) says a thing happened once more ("again", "znowu", "опять", "iar"): after a word of praise
+    /// that opens its sentence alone, with a complaint, it makes the praise ironic ("Great, another delay").
     case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and, exist, trouble,
-         preposition, ask, schedule, day, once, hours, counterfactual, could, would, unreal, condition
+         preposition, ask, schedule, day, once, hours, counterfactual, could, would, unreal, condition, again
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
@@ -46,7 +48,7 @@ enum TermRole: UInt8, Sendable {
         @inline(__always) get {
             switch self {
             case .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .hours, .counterfactual, .could, .would,
-                 .unreal, .condition: return true
+                 .unreal, .condition, .again: return true
             default: return false
             }
         }

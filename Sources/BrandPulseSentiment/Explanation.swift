@@ -117,6 +117,8 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A word of praise opening a sentence before a comma, as a reply or greeting does ("Dobra, idę spać",
     /// "Хорошо, завтра проверю", "Bună, am o problemă"): discourse.tsv's marker, with no valence there.
     case discourseMarker
+    /// A word of praise that opens its sentence alone, before "again" and a complaint: ironic, no valence.
+    case ironic(by: String)
     /// A word of praise in a question that asks for advice ("Can anyone recommend a good bank?", "Czy warto?"): what
     /// the writer is looking for, not what they think; it counts 0.
     case askedFor(by: String)
@@ -143,6 +145,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .yieldedTo(let intent): return "gives way to intent \(intent.rawValue)"
         case .emphaticComparison(let by): return "'\(by)' compares, no negation"
         case .discourseMarker: return "opens a reply, no valence"
+        case .ironic(let word): return "ironic before '\(word)' and a complaint, no valence"
         case .askedFor(let by): return "asked for with '\(by)', no valence"
         case .schedule(let by): return "states opening hours with '\(by)', no valence"
         case .unrealised(let by, let scalar): return "did not happen ('\(by)') ×\(Explanation.format(scalar))"

@@ -1031,6 +1031,29 @@ struct SentimentScorer {
         return next.sideRole != .that && next.role != .but && next.role != .although && (next.valence.isNaN || next.valence == 0)
     }
 
+    /// The `again` word that makes the praise of unit `index` ironic, or −1. The praise opens its sentence alone (after
+    /// at most one word of no valence: "Oh great,", "Ну супер,") and ends its clause or sentence; the rest of that
+    /// sentence, or the next one when the praise stands alone ("Super. Znowu…"), holds an `again` word and a negative
+    /// word: "Great, another delay", «Отлично, опять списали комиссию», "Minunat, iar nu merge".
+    func ironyAfterOpener(_ index: Int) -> Int {
+        var start = index
+        if start > 0, units[start - 1].kind == .term, units[start - 1].valence.isNaN, units[start - 1].role == .none { start -= 1 }
+        guard start == 0 || units[start - 1].kind == .sentence,
+              index + 1 < units.count, units[index + 1].kind == .clause || units[index + 1].kind == .sentence else { return -1 }
+        var again = -1, complaint = false
+        var k = index + 2
+        // To the end of the sentence: the praise's own, or the next one when the praise ends its sentence.
+        while k < units.count, units[k].kind != .sentence {
+            let unit = units[k]
+            if unit.kind == .term {
+                if again < 0 && holds(.again, in: unit) { again = k }
+                if unit.valence < 0 || unit.role == .negator { complaint = true }
+            }
+            k += 1
+        }
+        return complaint ? again : -1
+    }
+
     static func sentimentFollows(_ index: Int, units: [Unit]) -> Bool {
         var j = index + 1
         var seen = 0
@@ -1306,7 +1329,7 @@ struct SentimentScorer {
                     continue
                 }
             case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .schedule, .day, .once, .hours,
-                 .counterfactual, .could, .would, .unreal, .condition:
+                 .counterfactual, .could, .would, .unreal, .condition, .again:
                 break
             }
             if unit.sideRole == .find {
@@ -1371,6 +1394,14 @@ struct SentimentScorer {
                 // A valence of 0 marks a phrase that only looks evaluative ("feel like", "you better"): it takes
                 // any booster before it and adds nothing.
                 state.boost = 0
+                continue
+            }
+            if base > 0 && !contentInSentence && !state.negated, case let again = ironyAfterOpener(index), again >= 0 {
+                // "Great, another delay", «Отлично, опять не работает», "Super, znowu nie działa": praise alone before
+                // a repeated complaint is ironic; it is shown, and adds nothing.
+                state.boost = 0
+                contributions.append(Contribution(unit: Int32(index), base: base, value: 0, sentence: sentence, clause: clause,
+                                                  effects: recordEffects ? [.ironic(by: SentimentScorer.surface(units[again], text: fullText, slots: slots))] : []))
                 continue
             }
             if unit.sideRole == .marker && opensAReply(index) {

@@ -194,6 +194,29 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("10 из 10").label == .positive)
     }
 
+    @Test func aDelayOnItsOwnIsAComplaint() throws {
+        // Only "delayed" and phrases were listed, and a bare stem meets a lemma only when the lemma is that bare form.
+        try expectLabels([
+            ("Great, another delay.", .en, .negative), ("Delays again", .en, .negative), ("Опять задержка", .ru, .negative),
+        ])
+    }
+
+    @Test func praiseAloneBeforeARepeatedComplaintIsIronic() throws {
+        try expectLabels([
+            ("Great, another delay.", .en, .negative), ("Perfect, as usual the courier is late.", .en, .negative),
+            ("Super, znowu opóźnienie.", .pl, .negative), ("Brawo. Kolejny raz nie działa.", .pl, .negative),
+            ("Отлично, опять задержка.", .ru, .negative), ("Minunat, din nou nu merge.", .ro, .negative),
+            // Praise before good news, praise with content of its own, and thanks "again" keep their sign.
+            ("Great, working again!", .en, .positive), ("Super, znowu działa!", .pl, .positive),
+            ("Отлично, снова работает!", .ru, .positive), ("Great service, will order again.", .en, .positive),
+            ("Thanks again for the quick fix!", .en, .positive),
+        ])
+        let engine = try #require(Self.engine)
+        let opener = try #require(engine.analyze("Great, another delay.", languageHint: .en).explanation.terms.first)
+        #expect(opener.effects == [.ironic(by: "another")])
+        #expect(opener.finalValence == 0)
+    }
+
     @Test func tooShortToIdentifyIsStillRead() throws {
         let engine = try #require(Self.engine)
         let short = engine.analyze("Koszmarna.")

@@ -86,6 +86,7 @@ struct RatingRules: Sendable {
         func isSlash(_ i: Int) -> Bool {
             tokens.indices.contains(i) && tokens[i].kind == .punctuation && key(i).elementsEqual([UInt8(ascii: "/")])
         }
+        let list = words[slot]
         func isOf(_ start: Int, length: Int) -> Bool {
             list.contains { entry in
                 entry.kind == .of && entry.words.count == length && entry.words.indices.allSatisfy { offset in
@@ -93,7 +94,6 @@ struct RatingRules: Sendable {
                 }
             }
         }
-        let list = words[slot]
         let first: Int
         var slash = false
         if tokens[last - 2].kind == .number, isSlash(last - 1) {
@@ -110,8 +110,7 @@ struct RatingRules: Sendable {
         let after = last + 1
         if slash {
             if isSlash(after) || isSlash(first - 1) { return nil }
-            if first > 0, tokens[first - 1].kind == .word,
-               list.contains(where: { $0.kind == .before && $0.words.count == 1 && key(first - 1).elementsEqual($0.words[0]) }) { return nil }
+            if first > 0, tokens[first - 1].kind == .word, Self.holds(key(first - 1), list, [.before]) { return nil }
         } else if !endsRating(before: after, tokens: tokens, key: key, list: list, kinds: [.star, .after]) {
             return nil
         }

@@ -217,6 +217,14 @@ struct ShippedLexiconTests {
         #expect(opener.finalValence == 0)
     }
 
+    @Test func aVerbOfEarningStatesAFact() throws {
+        // "câștig" (a gain) was a lemma, so it met the verb too: what someone earns or which team won is news, not praise.
+        try expectLabels([
+            ("Cât câștigă un programator în București?", .ro, .neutral), ("Au câștigat meciul cu 2-1", .ro, .neutral),
+            ("Am câștigat concursul!", .ro, .positive),
+        ])
+    }
+
     @Test func tooShortToIdentifyIsStillRead() throws {
         let engine = try #require(Self.engine)
         let short = engine.analyze("Koszmarna.")

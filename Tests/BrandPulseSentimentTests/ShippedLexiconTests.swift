@@ -225,6 +225,14 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func anAdverbOfRespectLeavesTheVerdictToItsAdjective() throws {
+        // "calitativ" after an adjective is "quality-wise": "slab calitativ" is poor quality, not poor and good.
+        try expectLabels([
+            ("Căștile sunt slabe calitativ", .ro, .negative), ("Foarte bun calitativ, recomand", .ro, .positive),
+            ("Produs calitativ, livrare rapidă", .ro, .positive),
+        ])
+    }
+
     @Test func tooShortToIdentifyIsStillRead() throws {
         let engine = try #require(Self.engine)
         let short = engine.analyze("Koszmarna.")

@@ -1034,7 +1034,7 @@ struct SentimentScorer {
     /// The `again` word that makes the praise of unit `index` ironic, or −1. The praise opens its sentence alone (after
     /// at most one word of no valence: "Oh great,", "Ну супер,") and ends its clause or sentence; the rest of that
     /// sentence, or the next one when the praise stands alone ("Super. Znowu…"), holds an `again` word and a negative
-    /// word: "Great, another delay", «Отлично, опять списали комиссию», "Minunat, iar nu merge".
+    /// word: "Great, another delay", «Отлично, опять списали комиссию», "Minunat, din nou nu merge".
     func ironyAfterOpener(_ index: Int) -> Int {
         var start = index
         if start > 0, units[start - 1].kind == .term, units[start - 1].valence.isNaN, units[start - 1].role == .none { start -= 1 }

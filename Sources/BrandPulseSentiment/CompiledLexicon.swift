@@ -35,9 +35,10 @@ enum TermRole: UInt8, Sendable {
     /// conditional copula ("byłoby", "было бы", "ar fi", "would be") and a past conditional, unreal by itself ("would have",
     /// "ar fi fost"). `condition` is a plain "if" ("if", "dacă"): after a past conditional it states what did not happen.
     /// `again` (discourse.tsv) says a thing happened once more ("again", "znowu", "опять", "iar"): after a word of praise
-    /// that opens its sentence alone, with a complaint, it makes the praise ironic ("Great, another delay").
+    /// that opens its sentence alone, with a complaint, it makes the praise ironic ("Great, another delay"). `thanks`
+    /// (discourse.tsv) is a word of thanks, ironic when it closes a complaint ("Package arrived crushed, thanks DHL").
     case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and, exist, trouble,
-         preposition, ask, schedule, day, once, hours, counterfactual, could, would, unreal, condition, again
+         preposition, ask, schedule, day, once, hours, counterfactual, could, would, unreal, condition, again, thanks
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
@@ -48,7 +49,7 @@ enum TermRole: UInt8, Sendable {
         @inline(__always) get {
             switch self {
             case .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .hours, .counterfactual, .could, .would,
-                 .unreal, .condition, .again: return true
+                 .unreal, .condition, .again, .thanks: return true
             default: return false
             }
         }

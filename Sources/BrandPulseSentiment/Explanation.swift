@@ -119,6 +119,8 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     case discourseMarker
     /// A word of praise that opens its sentence alone, before "again" and a complaint: ironic, no valence.
     case ironic(by: String)
+    /// Thanks that close a complaint ("…broke everything, thanks a lot"): ironic, no valence.
+    case ironicThanks(after: String)
     /// A word of praise in a question that asks for advice ("Can anyone recommend a good bank?", "Czy warto?"): what
     /// the writer is looking for, not what they think; it counts 0.
     case askedFor(by: String)
@@ -146,6 +148,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .emphaticComparison(let by): return "'\(by)' compares, no negation"
         case .discourseMarker: return "opens a reply, no valence"
         case .ironic(let word): return "ironic before '\(word)' and a complaint, no valence"
+        case .ironicThanks(let word): return "ironic thanks after '\(word)', no valence"
         case .askedFor(let by): return "asked for with '\(by)', no valence"
         case .schedule(let by): return "states opening hours with '\(by)', no valence"
         case .unrealised(let by, let scalar): return "did not happen ('\(by)') ×\(Explanation.format(scalar))"

@@ -373,7 +373,7 @@ public enum LexiconCompiler {
             loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that, "and": .and, "ask": .ask,
                                                                    "schedule": .schedule, "day": .day, "once": .once, "hours": .hours,
                                                                    "counterfactual": .counterfactual, "could": .could, "would": .would,
-                                                                   "unreal": .unreal, "if": .condition, "again": .again])
+                                                                   "unreal": .unreal, "if": .condition, "again": .again, "thanks": .thanks])
             loadRoles(language, file: "comparison.tsv", kinds: ["comparative": .comparative, "find": .find])
             loadRoles(language, file: "absence.tsv", kinds: ["exist": .exist, "trouble": .trouble, "preposition": .preposition])
             loadIntents(language)

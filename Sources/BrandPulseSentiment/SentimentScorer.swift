@@ -1054,6 +1054,39 @@ struct SentimentScorer {
         return complaint ? again : -1
     }
 
+    /// The unit of the complaint that the thanks of unit `index` close ironically, or −1. The thanks end their sentence,
+    /// followed by at most one word of no valence, a name ("thanks a lot Spotify", "Dzięki InPost"), and boosters
+    /// ("dziękuję bardzo"); "thanks for the help" thanks for something. Before them, in their sentence, or in the one
+    /// before when they open theirs ("Paczka zgnieciona. Dzięki InPost."), there is a word of complaint and nothing
+    /// good, and no contrast word.
+    func complaintThanked(_ index: Int, sentence: Int32) -> Int {
+        var after = 0
+        var k = index + 1
+        while k < units.count, units[k].kind != .sentence {
+            let unit = units[k]
+            if unit.kind == .emoji && unit.valence > 0 { return -1 }
+            if unit.kind == .term && !(unit.role.isModifier && unit.valence.isNaN) {
+                guard unit.valence.isNaN, unit.role == .none, after < 1 else { return -1 }
+                after += 1
+            }
+            k += 1
+        }
+        let opensSentence = index == 0 || units[index - 1].kind == .sentence
+        let wanted = opensSentence ? sentence - 1 : sentence
+        guard wanted >= 0 else { return -1 }
+        var complaint = -1
+        for c in contributions.reversed() {
+            if c.sentence < wanted { break }
+            guard c.sentence == wanted else { continue }
+            if c.value > 0 { return -1 }
+            // A word of complaint, not a bare negator ("a night without it… Thank the Gods").
+            if c.value < 0 && complaint < 0 && units[Int(c.unit)].valence < 0 { complaint = Int(c.unit) }
+        }
+        guard complaint >= 0 else { return -1 }
+        for u in complaint..<index where units[u].kind == .term && (units[u].role == .but || units[u].role == .although) { return -1 }
+        return complaint
+    }
+
     static func sentimentFollows(_ index: Int, units: [Unit]) -> Bool {
         var j = index + 1
         var seen = 0
@@ -1329,7 +1362,7 @@ struct SentimentScorer {
                     continue
                 }
             case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .schedule, .day, .once, .hours,
-                 .counterfactual, .could, .would, .unreal, .condition, .again:
+                 .counterfactual, .could, .would, .unreal, .condition, .again, .thanks:
                 break
             }
             if unit.sideRole == .find {
@@ -1402,6 +1435,16 @@ struct SentimentScorer {
                 state.boost = 0
                 contributions.append(Contribution(unit: Int32(index), base: base, value: 0, sentence: sentence, clause: clause,
                                                   effects: recordEffects ? [.ironic(by: SentimentScorer.surface(units[again], text: fullText, slots: slots))] : []))
+                continue
+            }
+            if base > 0 && !state.negated,
+               unit.sideRole == .thanks || (unit.endSlot - unit.firstSlot > 1 && holds(.thanks, in: unit)), case let complaint = complaintThanked(index, sentence: sentence),
+               complaint >= 0 {
+                // "The update broke everything, thanks a lot", "Paczka zgnieciona. Dzięki InPost": thanks that close a
+                // complaint with nothing good in it are ironic; shown, and adding nothing.
+                state.boost = 0
+                contributions.append(Contribution(unit: Int32(index), base: base, value: 0, sentence: sentence, clause: clause,
+                                                  effects: recordEffects ? [.ironicThanks(after: SentimentScorer.surface(units[complaint], text: fullText, slots: slots))] : []))
                 continue
             }
             if unit.sideRole == .marker && opensAReply(index) {

@@ -233,6 +233,25 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func thanksThatCloseAComplaintAreIronic() throws {
+        try expectLabels([
+            ("The new update broke everything, thanks a lot Spotify.", .en, .negative),
+            ("Paczka zgnieciona. Dzięki InPost.", .pl, .negative), ("Опять списали комиссию, спасибо Сбер.", .ru, .negative),
+            // Thanks for something, after praise or after a contrast keep their sign.
+            ("Great service, thanks!", .en, .positive), ("Delivery was late but the courier was lovely, thanks!", .en, .positive),
+            ("Спасибо за быстрый ответ, проблему решили.", .ru, .positive),
+        ])
+        let engine = try #require(Self.engine)
+        let terms = engine.analyze("Znowu awaria, dziękuję bardzo.", languageHint: .pl).explanation.terms
+        #expect(terms.last?.effects == [.ironicThanks(after: "awaria")], "\(terms)")
+        // Thanks for help after a problem are sincere: they keep their valence.
+        let help = engine.analyze("Am avut o problemă, mulțumesc pentru ajutor.", languageHint: .ro).explanation.terms
+        #expect(help.last?.finalValence ?? 0 > 0, "\(help)")
+        // A bare negator is no complaint to be ironic about.
+        #expect(!engine.analyze("Another night without the show... Thank the Gods.", languageHint: .en).explanation.terms
+            .contains { $0.effects.contains { if case .ironicThanks = $0 { true } else { false } } })
+    }
+
     @Test func tooShortToIdentifyIsStillRead() throws {
         let engine = try #require(Self.engine)
         let short = engine.analyze("Koszmarna.")

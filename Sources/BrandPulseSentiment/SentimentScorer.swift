@@ -1056,19 +1056,26 @@ struct SentimentScorer {
     }
 
     /// The unit of the complaint that the thanks of unit `index` close ironically, or −1. The thanks end their sentence,
-    /// followed by at most one word of no valence, a name ("thanks a lot Spotify", "Dzięki InPost"), and boosters
+    /// followed by at most one word of no valence or a shield, or a tracked brand's name ("thanks a lot Spotify", "Dzięki
+    /// InPost", "Mersi Fan Courier"), and boosters
     /// ("dziękuję bardzo"); "thanks for the help" thanks for something. Before them, in their sentence, or in the one
     /// before when they open theirs ("Paczka zgnieciona. Dzięki InPost."), there is a word of complaint and nothing
     /// good, and no contrast word.
     func complaintThanked(_ index: Int, sentence: Int32) -> Int {
         var after = 0
+        var lastMention = -1
         var k = index + 1
         while k < units.count, units[k].kind != .sentence {
             let unit = units[k]
             if unit.kind == .emoji && unit.valence > 0 { return -1 }
             if unit.kind == .term && !(unit.role.isModifier && unit.valence.isNaN) {
-                guard unit.valence.isNaN, unit.role == .none, after < 1 else { return -1 }
-                after += 1
+                // A tracked brand's name is one word however many it has: "Mersi Fan Courier", «Спасибо Почта России».
+                let mention = mentionHolding(unit)
+                if mention < 0 || mention != lastMention {
+                    guard unit.valence.isNaN || unit.valence == 0, unit.role == .none, after < 1 else { return -1 }
+                    after += 1
+                }
+                lastMention = mention
             }
             k += 1
         }
@@ -1086,6 +1093,13 @@ struct SentimentScorer {
         guard complaint >= 0 else { return -1 }
         for u in complaint..<index where units[u].kind == .term && (units[u].role == .but || units[u].role == .although) { return -1 }
         return complaint
+    }
+
+    /// The tracked-brand mention that holds the first word of `unit`, or −1.
+    func mentionHolding(_ unit: Unit) -> Int {
+        guard !mentions.isEmpty else { return -1 }
+        let token = Int(slots[Int(unit.firstSlot)].token)
+        return mentions.firstIndex { $0.tokens.contains(token) } ?? -1
     }
 
     static func sentimentFollows(_ index: Int, units: [Unit]) -> Bool {
@@ -1794,7 +1808,9 @@ struct SentimentScorer {
             // Without a tracked brand in the text, patterns with brand slots do not match: a wildcard word
             // would turn "the team was" into attachment.
             let m = slotMention.isEmpty ? -1 : Int(slotMention[wordSlots[p]])
-            guard m >= 0 else { return nil }
+            // The mention starts here: in "Mersi Fan Courier", "fan {brand}" must not take the brand's own first word
+            // for the fan and its rest for the brand.
+            guard m >= 0, p == 0 || slotMention[wordSlots[p - 1]] != Int32(m) else { return nil }
             if isBrand {
                 if state.competitorMention >= 0 && mentions[state.competitorMention].brandIndex == mentions[m].brandIndex { return nil }
             } else if state.brandMention >= 0 && mentions[state.brandMention].brandIndex == mentions[m].brandIndex {

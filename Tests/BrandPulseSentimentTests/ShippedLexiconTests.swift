@@ -252,6 +252,25 @@ struct ShippedLexiconTests {
             .contains { $0.effects.contains { if case .ironicThanks = $0 { true } else { false } } })
     }
 
+    @Test func aTrackedBrandOfSeveralWordsAfterThanksIsOneName() throws {
+        // The name used to count as two words after the thanks, so the thanks stayed sincere; and "fan {brand}" took
+        // the brand's own first word for a fan, making the complaint an attachment.
+        let engine = try #require(Self.engine)
+        for (text, language, brand) in [
+            ("Coletul a ajuns distrus. Mersi Fan Courier", Language.ro, Brand(name: "Fan Courier")),
+            ("Посылка пришла разбитая. Спасибо Почта России", .ru, Brand(name: "Почта России")),
+            ("Paczka przyszła zgnieciona. Dzięki Poczta Polska", .pl, Brand(name: "Poczta Polska")),
+        ] {
+            let analysis = engine.analyze(text, languageHint: language, brands: [brand])
+            #expect(analysis.explanation.terms.contains { $0.effects.contains { if case .ironicThanks = $0 { true } else { false } } },
+                    "\(text): \(analysis.explanation.terms)")
+            #expect(analysis.intents.isEmpty, "\(text): \(analysis.intents)")
+            #expect(analysis.brands.first?.label == .negative, "\(text)")
+        }
+        let fan = engine.analyze("Sunt fan Fan Courier, mereu la timp", languageHint: .ro, brands: [Brand(name: "Fan Courier")])
+        #expect(fan.intents.map(\.intent) == [.attachment], "\(fan.intents)")
+    }
+
     @Test func tooShortToIdentifyIsStillRead() throws {
         let engine = try #require(Self.engine)
         let short = engine.analyze("Koszmarna.")

@@ -37,8 +37,13 @@ enum TermRole: UInt8, Sendable {
     /// `again` (discourse.tsv) says a thing happened once more ("again", "znowu", "опять", "iar"): after a word of praise
     /// that opens its sentence alone, with a complaint, it makes the praise ironic ("Great, another delay"). `thanks`
     /// (discourse.tsv) is a word of thanks, ironic when it closes a complaint ("Package arrived crushed, thanks DHL").
+    /// `remedied` (discourse.tsv) is a past form or participle of fixing, which puts right a `fault`, a noun of trouble,
+    /// before or after it in its clause: "fixed the problem", «решили мою проблему», "problem solved", "usterka
+    /// naprawiona", "problema a fost rezolvată". `remedy` is any other form of fixing: negated, it takes the negation off
+    /// the fault after it ("didn't fix the problem").
     case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and, exist, trouble,
-         preposition, ask, schedule, day, once, hours, counterfactual, could, would, unreal, condition, again, thanks
+         preposition, ask, schedule, day, once, hours, counterfactual, could, would, unreal, condition, again, thanks, remedy, remedied,
+         fault
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
@@ -49,7 +54,7 @@ enum TermRole: UInt8, Sendable {
         @inline(__always) get {
             switch self {
             case .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .hours, .counterfactual, .could, .would,
-                 .unreal, .condition, .again, .thanks: return true
+                 .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault: return true
             default: return false
             }
         }

@@ -130,6 +130,12 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A word in a sentence about what did not happen ("Gdyby kurier przyjechał na czas, byłoby idealnie", "It would have
     /// been perfect"): its praise, or the outcome an unreal "if not" averted, is denied, by rules.tsv's `counterfactual_scalar`.
     case unrealised(by: String, scalar: Double)
+    /// A fault that a past form of fixing puts right ("fixed the problem", "usterka naprawiona", «проблема решена»): what
+    /// was wrong is over. It counts 0 when the fix has praise of its own, and as mild praise when it has none.
+    case remedied(by: String)
+    /// A fault after a denied fix ("didn't fix the problem", «так и не решили проблему»): the negation denies the fix, not
+    /// the fault, which keeps its sign.
+    case notRemedied(by: String)
 
     public var description: String {
         switch self {
@@ -152,6 +158,8 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .askedFor(let by): return "asked for with '\(by)', no valence"
         case .schedule(let by): return "states opening hours with '\(by)', no valence"
         case .unrealised(let by, let scalar): return "did not happen ('\(by)') ×\(Explanation.format(scalar))"
+        case .remedied(let by): return "put right by '\(by)'"
+        case .notRemedied(let by): return "the negation denies '\(by)', not this"
         }
     }
 }

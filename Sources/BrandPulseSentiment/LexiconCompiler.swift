@@ -373,7 +373,9 @@ public enum LexiconCompiler {
             loadRoles(language, file: "discourse.tsv", kinds: ["marker": .marker, "that": .that, "and": .and, "ask": .ask,
                                                                    "schedule": .schedule, "day": .day, "once": .once, "hours": .hours,
                                                                    "counterfactual": .counterfactual, "could": .could, "would": .would,
-                                                                   "unreal": .unreal, "if": .condition, "again": .again, "thanks": .thanks])
+                                                                   "unreal": .unreal, "if": .condition, "again": .again, "thanks": .thanks,
+                                                                   "remedy": .remedy, "remedied": .remedied,
+                                                                   "fault": .fault])
             loadRoles(language, file: "comparison.tsv", kinds: ["comparative": .comparative, "find": .find])
             loadRoles(language, file: "absence.tsv", kinds: ["exist": .exist, "trouble": .trouble, "preposition": .preposition])
             loadIntents(language)
@@ -447,6 +449,16 @@ public enum LexiconCompiler {
                 refs.append(ref)
             }
             if refs.count == 1 {
+                var taken: Int32 = -1
+                result.languages[slot].updateInfo(refs[0]) { info in
+                    if role != .none && info.role != .none && info.role != role && !override { taken = info.roleEntry }
+                }
+                if taken >= 0 {
+                    // A word keeps the first role it is given: a second one from another file would be lost without a word.
+                    let first = result.languages[slot].entries[Int(taken)], this = result.languages[slot].entries[Int(entry)]
+                    issue(this.file, this.line, "'\(this.term)' already has a role from \(first.file):\(first.line); a word has one role, so this line is ignored",
+                          .warning)
+                }
                 result.languages[slot].updateInfo(refs[0]) { info in
                     if role == .none {
                         if info.valence.isNaN || override { info.valence = valence; info.entry = entry }

@@ -1102,6 +1102,66 @@ struct SentimentScorer {
         return mentions.firstIndex { $0.tokens.contains(token) } ?? -1
     }
 
+    enum Remedy {
+        case none
+        case putRight(by: Int)
+        case deniedFix(by: Int)
+    }
+
+    /// How many words may stand between a fault and the word that puts it right: "fixed the billing problem", "Problem z
+    /// fakturą został rozwiązany".
+    static let remedyReach = 3
+    /// The valence of a fault put right by a word of no valence of its own ("fixed", «решена»), as a mild word of praise.
+    static let remedyPraise = 1.0
+
+    /// Whether the fault of unit `index` is put right in its clause by a past form of fixing (discourse.tsv `remedied`):
+    /// before it and not negated ("resolved my issue", «решили мою проблему»), or after it with no negator between
+    /// ("issue resolved", "usterka naprawiona"); or whether the negation `negator` (−1 for none) it would take passed
+    /// any form of fixing before it (`remedy` or `remedied`: "didn't fix the problem", "haven't fixed the problem"). Only a
+    /// fix that happened counts: "please fix the bug" and "czekam na naprawę" still complain.
+    func remedy(ofFault index: Int, negator: Int) -> Remedy {
+        var r = index - 1
+        while r >= 0 && r >= index - 1 - Self.remedyReach {
+            let unit = units[r]
+            guard unit.kind == .term, unit.role != .but, unit.role != .although else { break }
+            let form = fixForm(unit)
+            if form != .none {
+                let fixed = form == .remedied
+                if negator >= 0 { return negator < r ? .deniedFix(by: r) : .none }
+                // "Please fix the bug", "czekam, aż naprawią usterkę": a fix asked for or to come puts nothing right.
+                guard fixed else { return .none }
+                // A fix with a valence took its negation itself: "Nie naprawili usterki".
+                if !unit.valence.isNaN, let fix = contributions.last(where: { $0.unit == Int32(r) }), fix.value < 0 { return .none }
+                return .putRight(by: r)
+            }
+            r -= 1
+        }
+        guard negator < 0 else { return .none }
+        var k = index + 1
+        while k < units.count && k <= index + 1 + Self.remedyReach {
+            let unit = units[k]
+            guard unit.kind == .term, unit.role == .none || unit.role.isModifier else { break }
+            // After a preposition the fix is a complement: "Problem z naprawą".
+            if fixForm(unit) == .remedied { return units[k - 1].sideRole == .preposition ? .none : .putRight(by: k) }
+            k += 1
+        }
+        return .none
+    }
+
+    /// `remedied`, `remedy` or `none`: the form of fixing a unit holds. A one-word unit's side role says it, unless the
+    /// word is listed both ways; a phrase's words are read.
+    @inline(__always)
+    func fixForm(_ unit: Unit) -> TermRole {
+        if unit.endSlot - unit.firstSlot == 1 {
+            switch unit.sideRole {
+            case .remedied: return .remedied
+            case .remedy: return holds(.remedied, in: unit) ? .remedied : .remedy
+            default: return .none
+            }
+        }
+        return holds(.remedied, in: unit) ? .remedied : holds(.remedy, in: unit) ? .remedy : .none
+    }
+
     static func sentimentFollows(_ index: Int, units: [Unit]) -> Bool {
         var j = index + 1
         var seen = 0
@@ -1377,7 +1437,7 @@ struct SentimentScorer {
                     continue
                 }
             case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .schedule, .day, .once, .hours,
-                 .counterfactual, .could, .would, .unreal, .condition, .again, .thanks:
+                 .counterfactual, .could, .would, .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault:
                 break
             }
             if unit.sideRole == .find {
@@ -1444,8 +1504,8 @@ struct SentimentScorer {
                 state.boost = 0
                 continue
             }
-            // The four words shown with no valence below (irony twice, a reply opener, a schedule) append their contribution
-            // in place: a shared helper, inlined or not, made `score()` 5 % longer to run (callgrind).
+            // The five words shown with no valence below (irony twice, a reply opener, a schedule, a fault put right) append
+            // their contribution in place: a shared helper, inlined or not, made `score()` 5 % longer to run (callgrind).
             if base > 0 && !contentInSentence && !state.negated, case let again = ironyAfterOpener(index), again >= 0 {
                 // "Great, another delay", «Отлично, опять не работает», "Super, znowu nie działa": praise alone before
                 // a repeated complaint is ironic; it is shown, and adds nothing.
@@ -1481,9 +1541,34 @@ struct SentimentScorer {
                                                   effects: recordEffects ? [.schedule(by: SentimentScorer.surface(units[time], text: fullText, slots: slots))] : []))
                 continue
             }
+            var deniedFix = -1
+            if base < 0, unit.sideRole == .fault || unit.sideRole == .trouble || (unit.endSlot - unit.firstSlot > 1 && holds(.fault, in: unit)) {
+                switch remedy(ofFault: index, negator: state.negated && !state.negatorSpent ? state.negator : -1) {
+                case .none:
+                    break
+                case .putRight(let by):
+                    // "They fixed the problem fast", "Naprawili usterkę w jeden dzień", «Проблема решена за 10 минут»:
+                    // what was wrong is over, and a fault put right is good service. A fix with praise of its own
+                    // ("naprawili", "resolved") says so already; one without ("fixed", «решена») gets it here.
+                    state.boost = 0
+                    let praise = units[by].valence > 0 ? 0 : Self.remedyPraise
+                    contributions.append(Contribution(unit: Int32(index), base: base, value: praise, sentence: sentence, clause: clause,
+                                                      effects: recordEffects ? [.remedied(by: SentimentScorer.surface(units[by], text: fullText, slots: slots))] : []))
+                    contentInSentence = true
+                    continue
+                case .deniedFix(let by):
+                    // "They didn't fix the problem": the negation passed a fix with no valence of its own and denies it,
+                    // not the fault, which stays a complaint.
+                    state.negated = false
+                    state.never = -1
+                    state.finder = -1
+                    deniedFix = by
+                }
+            }
             contentInSentence = true
             var value = base
             var effects: [Effect] = []
+            if deniedFix >= 0 && recordEffects { effects.append(.notRemedied(by: SentimentScorer.surface(units[deniedFix], text: fullText, slots: slots))) }
             let sign: Double = value >= 0 ? 1 : -1
             if state.boost != 0 {
                 value += sign * state.boost

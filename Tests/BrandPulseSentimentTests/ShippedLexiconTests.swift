@@ -252,6 +252,32 @@ struct ShippedLexiconTests {
             .contains { $0.effects.contains { if case .ironicThanks = $0 { true } else { false } } })
     }
 
+    @Test func aFaultPutRightIsOver() throws {
+        // The noun of trouble used to count as a complaint beside its fix: "They fixed the problem fast" was negative, and
+        // the negation of "didn't fix" passed the fix and turned the problem into faint praise.
+        try expectLabels([
+            ("They fixed the problem fast", .en, .positive), ("The issue was resolved within an hour", .en, .positive),
+            ("Naprawili usterkę w jeden dzień", .pl, .positive), ("Problem z fakturą został rozwiązany", .pl, .positive),
+            ("Проблема решена за 10 минут", .ru, .positive), ("Быстро решили мою проблему", .ru, .positive),
+            ("Au remediat defectul în aceeași zi", .ro, .positive),
+            // A negated fix, a fix asked for and a fix that is a complement leave the complaint.
+            ("They didn't fix the problem", .en, .negative), ("The problem still hasn't been fixed", .en, .negative),
+            ("Please fix the login issue", .en, .negative), ("Nie potrafią naprawić usterki", .pl, .negative),
+            ("Czekam na naprawę usterki", .pl, .negative), ("Problem z naprawionym telefonem, dalej się zawiesza", .pl, .negative),
+            ("Не могут решить проблему уже месяц", .ru, .negative), ("Nu pot rezolva problema", .ro, .negative),
+            ("Problema nu a fost rezolvată", .ro, .negative),
+        ])
+        let engine = try #require(Self.engine)
+        let fixed = engine.analyze("They fixed the problem", languageHint: .en).explanation.terms
+        #expect(fixed.map(\.effects) == [[.remedied(by: "fixed")]], "\(fixed)")
+        #expect(fixed.first?.finalValence == 1.0)
+        // A fix with praise of its own says so already: the fault adds nothing.
+        let naprawili = engine.analyze("Naprawili usterkę", languageHint: .pl).explanation.terms
+        #expect(naprawili.last?.effects == [.remedied(by: "Naprawili")] && naprawili.last?.finalValence == 0, "\(naprawili)")
+        let denied = engine.analyze("They didn't fix the problem", languageHint: .en).explanation.terms
+        #expect(denied.first?.effects.first == .notRemedied(by: "fix"), "\(denied)")
+    }
+
     @Test func aTrackedBrandOfSeveralWordsAfterThanksIsOneName() throws {
         // The name used to count as two words after the thanks, so the thanks stayed sincere; and "fan {brand}" took
         // the brand's own first word for a fan, making the complaint an attachment.

@@ -278,6 +278,20 @@ struct ShippedLexiconTests {
         #expect(denied.first?.effects.first == .notRemedied(by: "fix"), "\(denied)")
     }
 
+    @Test func anImperativeOfComplaintIsNotItsFuture() throws {
+        // «верните деньги» was written as a lemma, so it met «вернёт деньги» (will refund) too, and a pleased customer
+        // complained.
+        try expectLabels([
+            ("Не ожидала, что Тинькофф так быстро вернет деньги", .ru, .positive), ("Верните деньги, мошенники", .ru, .negative),
+            ("Когда вернёте деньги?", .ru, .negative),
+            // The present of breaking down and a question of how long to wait complain too.
+            ("Se strică des", .ro, .negative), ("Nu se strică deloc, recomand", .ro, .positive),
+            ("Cât să mai aștept după rambursare?", .ro, .negative),
+        ])
+        let engine = try #require(Self.engine)
+        #expect(engine.analyze("Тинькофф быстро вернет деньги", languageHint: .ru).intents.isEmpty)
+    }
+
     @Test func aTrackedBrandOfSeveralWordsAfterThanksIsOneName() throws {
         // The name used to count as two words after the thanks, so the thanks stayed sincere; and "fan {brand}" took
         // the brand's own first word for a fan, making the complaint an attachment.

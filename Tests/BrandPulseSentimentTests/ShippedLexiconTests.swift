@@ -240,6 +240,10 @@ struct ShippedLexiconTests {
             // Thanks for something, after praise or after a contrast keep their sign.
             ("Great service, thanks!", .en, .positive), ("Delivery was late but the courier was lovely, thanks!", .en, .positive),
             ("Спасибо за быстрый ответ, проблему решили.", .ru, .positive),
+            // Congratulations close a complaint the same way; they keep their sign elsewhere.
+            ("Package lost again. Congrats FedEx", .en, .negative), ("Paczka znowu nie dotarła. Brawo InPost", .pl, .negative),
+            ("Coletul s-a pierdut iar. Felicitări Sameday", .ro, .negative),
+            ("Great result today, congrats to the team!", .en, .positive), ("Well done, fixed in a day", .en, .positive),
         ])
         let engine = try #require(Self.engine)
         let terms = engine.analyze("Znowu awaria, dziękuję bardzo.", languageHint: .pl).explanation.terms
@@ -290,6 +294,10 @@ struct ShippedLexiconTests {
         ])
         let engine = try #require(Self.engine)
         #expect(engine.analyze("Тинькофф быстро вернет деньги", languageHint: .ru).intents.isEmpty)
+        // The same in English: "sort it out" (a demand) met "sorted it out", "fix this" met "fixed this".
+        #expect(engine.analyze("Customer service actually listened and sorted it out", languageHint: .en).label == .positive)
+        #expect(engine.analyze("They fixed this in a day", languageHint: .en).intents.isEmpty)
+        #expect(engine.analyze("Sort it out, Vodafone", languageHint: .en).intents.map(\.intent) == [.complaint])
     }
 
     @Test func aTrackedBrandOfSeveralWordsAfterThanksIsOneName() throws {

@@ -300,6 +300,17 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("Sort it out, Vodafone", languageHint: .en).intents.map(\.intent) == [.complaint])
     }
 
+    @Test func slangPraiseWithANegativeLiteralSenseIsReadByItsPhrase() throws {
+        // "sick" and "insane" praise only in their phrases; bare, they keep the literal sense.
+        try expectLabels([
+            ("The new Pixel camera is sick", .en, .positive), ("Battery life is insane on this thing", .en, .positive),
+            ("This song slaps", .en, .positive), ("The concert was fire", .en, .positive),
+            ("I've been sick all week", .en, .negative), ("Insane prices for a basic phone", .en, .negative),
+            ("The update is mid at best", .en, .negative), ("My phone is now a brick after the update", .en, .negative),
+            ("He was fired yesterday", .en, .neutral),
+        ])
+    }
+
     @Test func aTrackedBrandOfSeveralWordsAfterThanksIsOneName() throws {
         // The name used to count as two words after the thanks, so the thanks stayed sincere; and "fan {brand}" took
         // the brand's own first word for a fan, making the complaint an attachment.

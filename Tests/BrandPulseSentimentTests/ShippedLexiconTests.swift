@@ -311,6 +311,16 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func colloquialPolishOfSocialPosts() throws {
+        // From the colloquial audit: idioms whose words read the other way ("nie posiadam się z radości" denied joy,
+        // "wyjebana w kosmos" was "don't care"), and look-alikes that stay neutral.
+        try expectLabels([
+            ("Ale się drą pod oknem, masakra", .pl, .negative), ("Obsługa zero ogaru", .pl, .negative),
+            ("Nie posiadam się z radości, paczka już jest", .pl, .positive), ("Ta kurtka jest wyjebana w kosmos", .pl, .positive),
+            ("Ten mecz mnie zachwycił", .pl, .positive), ("Mieszkam we Wrzeszczu od lat", .pl, .neutral),
+        ])
+    }
+
     @Test func aTrackedBrandOfSeveralWordsAfterThanksIsOneName() throws {
         // The name used to count as two words after the thanks, so the thanks stayed sincere; and "fan {brand}" took
         // the brand's own first word for a fan, making the complaint an attachment.

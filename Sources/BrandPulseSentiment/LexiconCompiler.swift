@@ -449,13 +449,10 @@ public enum LexiconCompiler {
                 refs.append(ref)
             }
             if refs.count == 1 {
-                var taken: Int32 = -1
-                result.languages[slot].updateInfo(refs[0]) { info in
-                    if role != .none && info.role != .none && info.role != role && !override { taken = info.roleEntry }
-                }
-                if taken >= 0 {
+                let held = result.languages[slot].info(refs[0])
+                if role != .none && held.role != .none && held.role != role && !override {
                     // A word keeps the first role it is given: a second one from another file would be lost without a word.
-                    let first = result.languages[slot].entries[Int(taken)], this = result.languages[slot].entries[Int(entry)]
+                    let first = result.languages[slot].entries[Int(held.roleEntry)], this = result.languages[slot].entries[Int(entry)]
                     issue(this.file, this.line, "'\(this.term)' already has a role from \(first.file):\(first.line); a word has one role, so this line is ignored",
                           .warning)
                 }

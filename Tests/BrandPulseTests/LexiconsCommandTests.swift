@@ -48,6 +48,21 @@ import Testing
         let strict = try CLIProcess.run(["lexicons", "--strict", "--lexicons", lexicons.path])
         #expect(strict.status == 2)
     }
+
+    @Test func aNamedFolderIsTheOneChecked() throws {
+        // A folder without en/sentiment.tsv (one's own Polish lexicons, or a typo) fell back to the shipped lexicons,
+        // which then reported "0 errors" for files nobody had checked.
+        let own = directory.appendingPathComponent("own")
+        let polish = own.appendingPathComponent("pl")
+        try FileManager.default.createDirectory(at: polish, withIntermediateDirectories: true)
+        try Data("fatalna infolinia\t-2,5\n".utf8).write(to: polish.appendingPathComponent("sentiment.tsv"))
+        let checked = try CLIProcess.run(["lexicons", "--lexicons", own.path])
+        #expect(checked.status == 2, "\(checked.stderr)")
+        #expect(checked.stdout.contains("pl/sentiment.tsv:1: error: valence '-2,5' uses a decimal comma"), "\(checked.stdout)")
+        let missing = try CLIProcess.run(["score", "--lexicons", directory.appendingPathComponent("nope").path, "ok"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope (--lexicons) does not exist"), "\(missing.stderr)")
+    }
 }
 
 private extension FileHandle {

@@ -164,7 +164,9 @@ struct SentimentScorer {
         refs.reserveCapacity(tokens.count * 2)
         // The text's bytes once for every hashtag: a copy of the string per hashtag cost a retain and a release.
         var source = text.text
-        var starRating = (first: -1, last: -1, row: 0)
+        // Ratings whose star word or symbols come after their number, in text order: "Smak 5 gwiazdek, obsługa 1
+        // gwiazdka", "★★★★★ for the food, ★☆☆☆☆ for delivery". Empty, as in most posts, it allocates nothing.
+        var starRatings: [(first: Int, last: Int, row: Int)] = []
         source.withUTF8 { textBytes in text.folded.withUnsafeBufferPointer { folded in
             for (index, token) in tokens.enumerated() {
                 let key = UnsafeBufferPointer(rebasing: folded[Int(token.keyStart)..<Int(token.keyEnd)])
@@ -175,14 +177,14 @@ struct SentimentScorer {
                     // "7/10", "2 out of 10": a rating is one symbol with the valence of its scale row, found at its
                     // last number. Most numbers have no other number two or three tokens back. A star word after it
                     // ("3 out of 5 stars", or a bare "3 stars") is not read yet: the rating's slots are replaced after
-                    // the loop (one such rating per text).
+                    // the loop.
                     if index >= 2, tokens[index - 2].kind == .number || (index >= 3 && tokens[index - 3].kind == .number),
-                       addRating(endingAt: index, tokens, folded, deferring: &starRating) {
+                       addRating(endingAt: index, tokens, folded, deferring: &starRatings) {
                         continue
                     }
-                    if starRating.first < 0, index + 1 < tokens.count, tokens[index + 1].kind == .word,
+                    if index > starRatings.last?.last ?? -1, index + 1 < tokens.count, tokens[index + 1].kind == .word,
                        let row = shared.ratings.starRating(at: index, tokens: tokens, folded: folded, slot: languageSlot) {
-                        starRating = (index, index + 1, row)
+                        starRatings.append((index, index + 1, row))
                     }
                     // Numbers carry no valence of their own, but phrases and intents name them ("1 star",
                     // "5 gwiazdek"), so they are looked up like words.
@@ -191,9 +193,9 @@ struct SentimentScorer {
                     addHashtag(index, token, key, textBytes)
                 case .emoji, .emoticon:
                     // "★★★☆☆": replaced after the loop, like a star word.
-                    if starRating.first < 0, token.kind == .emoji, shared.ratings.mayBeSymbol(key),
+                    if index > starRatings.last?.last ?? -1, token.kind == .emoji, shared.ratings.mayBeSymbol(key),
                        let rating = shared.ratings.symbolRating(at: index, tokens: tokens, folded: folded) {
-                        starRating = (index, rating.last, rating.row)
+                        starRatings.append((index, rating.last, rating.row))
                     }
                     var slot = Slot(token: Int32(index), refsStart: Int32(refs.count), refsEnd: Int32(refs.count), kind: .emoji,
                                     utf8Start: token.utf8Start, utf8End: token.utf8End, flags: token.flags)
@@ -229,7 +231,8 @@ struct SentimentScorer {
                 }
             }
         } }
-        if starRating.first >= 0 { replaceWithRating(starRating.first, starRating.last, row: starRating.row) }
+        // Last first: a replacement shortens the slots after it, not those before.
+        for rating in starRatings.reversed() { replaceWithRating(rating.first, rating.last, row: rating.row) }
     }
 
     mutating func addWordSlot(_ index: Int, _ token: Token, _ key: UnsafeBufferPointer<UInt8>, utf8: (Int32, Int32)) {
@@ -274,10 +277,10 @@ struct SentimentScorer {
     /// rating goes to `deferred`, unless one is there already). Out of line, so the token loop stays as tight as it was.
     @inline(never)
     private mutating func addRating(endingAt index: Int, _ tokens: [Token], _ folded: UnsafeBufferPointer<UInt8>,
-                                    deferring deferred: inout (first: Int, last: Int, row: Int)) -> Bool {
+                                    deferring deferred: inout [(first: Int, last: Int, row: Int)]) -> Bool {
         guard let rating = shared.ratings.rating(endingAt: index, tokens: tokens, folded: folded, slot: languageSlot) else { return false }
-        if rating.starAfter && deferred.first < 0 {
-            deferred = (rating.first, index + 1, rating.row)
+        if rating.starAfter {
+            deferred.append((rating.first, index + 1, rating.row))
             return false
         }
         while let last = slots.last, Int(last.token) >= rating.first {

@@ -192,6 +192,13 @@ struct ShippedLexiconTests {
         #expect(!engine.analyze("★☆★☆★").explanation.terms.contains { $0.source.hasPrefix("ratings.tsv:") })
         // A post too short to identify is still read with every language's "of" words.
         #expect(engine.analyze("10 из 10").label == .positive)
+        // Each rating of a review that rates several things is read: only the first one with a star word after it used to be.
+        let several = engine.analyze("Smak 5 gwiazdek, obsługa 1 gwiazdka", languageHint: .pl).explanation.terms
+        #expect(several.map(\.entry) == ["5/5", "1/5"], "\(several)")
+        let rows = engine.analyze("Jedzenie ★★★★☆, dostawa ★☆☆☆☆", languageHint: .pl).explanation.terms
+        #expect(rows.map(\.entry) == ["4/5", "1/5"], "\(rows)")
+        #expect(engine.analyze("3 out of 5 stars, then 1 out of 5 stars for the refund", languageHint: .en).explanation.terms
+            .map(\.surface) == ["3 out of 5 stars", "1 out of 5 stars"])
     }
 
     @Test func aDelayOnItsOwnIsAComplaint() throws {

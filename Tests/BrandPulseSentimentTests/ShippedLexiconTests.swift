@@ -328,6 +328,19 @@ struct ShippedLexiconTests {
         ])
     }
 
+    @Test func newsVerbsAndTopicNounsAreNoVerdict() throws {
+        // «провели» (held) was a complaint for its other sense (tricked), «база» (a base, a database) was praise for a
+        // slang sense, and the verb «спамят» as a lemma met the noun «спам» at full strength.
+        try expectLabels([
+            ("Приставы провели рейд по должникам", .ru, .neutral), ("База мобильных номеров МТС", .ru, .neutral),
+            ("Тарифы на роуминг в Европе", .ru, .neutral),
+            ("Нас провели, деньги так и не вернули", .ru, .negative), ("Меня спамят каждый день", .ru, .negative),
+        ])
+        let engine = try #require(Self.engine)
+        let spam = engine.analyze("Билайн предупреждает о спаме", languageHint: .ru).explanation.terms
+        #expect(spam.map(\.baseValence) == [-1.0], "\(spam)")
+    }
+
     @Test func aTrackedBrandOfSeveralWordsAfterThanksIsOneName() throws {
         // The name used to count as two words after the thanks, so the thanks stayed sincere; and "fan {brand}" took
         // the brand's own first word for a fan, making the complaint an attachment.

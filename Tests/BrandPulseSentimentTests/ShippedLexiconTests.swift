@@ -222,6 +222,11 @@ struct ShippedLexiconTests {
         let opener = try #require(engine.analyze("Great, another delay.", languageHint: .en).explanation.terms.first)
         #expect(opener.effects == [.ironic(by: "another")])
         #expect(opener.finalValence == 0)
+        // Romanian "iar" is "again" right before a negator or an auxiliary, and "and" before a subject.
+        let iar = try #require(engine.analyze("Minunat, iar nu merge", languageHint: .ro).explanation.terms.first)
+        #expect(iar.effects == [.ironic(by: "iar")], "\(iar)")
+        #expect(!engine.analyze("Produsul e minunat, iar livrarea a fost rapidă", languageHint: .ro).explanation.terms
+            .contains { $0.effects.contains { if case .ironic = $0 { true } else { false } } })
     }
 
     @Test func aVerbOfEarningStatesAFact() throws {

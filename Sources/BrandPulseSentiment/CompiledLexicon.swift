@@ -40,10 +40,12 @@ enum TermRole: UInt8, Sendable {
     /// `remedied` (discourse.tsv) is a past form or participle of fixing, which puts right a `fault`, a noun of trouble,
     /// before or after it in its clause: "fixed the problem", «решили мою проблему», "problem solved", "usterka
     /// naprawiona", "problema a fost rezolvată". `remedy` is any other form of fixing: negated, it takes the negation off
-    /// the fault after it ("didn't fix the problem").
+    /// the fault after it ("didn't fix the problem"). `fond` (discourse.tsv) is a verb of fondness that opens its sentence
+    /// ("love", "uwielbiam", «обожаю», "ador"): with a complaint in its own clause it is sarcastic ("Love waiting 2 hours
+    /// on hold").
     case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and, exist, trouble,
          preposition, ask, schedule, day, once, hours, counterfactual, could, would, unreal, condition, again, thanks, remedy, remedied,
-         fault
+         fault, fond
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
@@ -54,7 +56,7 @@ enum TermRole: UInt8, Sendable {
         @inline(__always) get {
             switch self {
             case .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .hours, .counterfactual, .could, .would,
-                 .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault: return true
+                 .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault, .fond: return true
             default: return false
             }
         }

@@ -136,6 +136,9 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A fault after a denied fix ("didn't fix the problem", «так и не решили проблему»): the negation denies the fix, not
     /// the fault, which keeps its sign.
     case notRemedied(by: String)
+    /// Fondness that opens a sentence about a complaint ("Love waiting 2 hours on hold", «Обожаю, когда отменяют рейс»):
+    /// sarcastic, no valence.
+    case ironicFondness(about: String)
 
     public var description: String {
         switch self {
@@ -160,6 +163,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .unrealised(let by, let scalar): return "did not happen ('\(by)') ×\(Explanation.format(scalar))"
         case .remedied(let by): return "put right by '\(by)'"
         case .notRemedied(let by): return "the negation denies '\(by)', not this"
+        case .ironicFondness(let word): return "sarcastic about '\(word)', no valence"
         }
     }
 }

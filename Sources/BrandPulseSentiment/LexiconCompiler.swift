@@ -375,7 +375,7 @@ public enum LexiconCompiler {
                                                                    "counterfactual": .counterfactual, "could": .could, "would": .would,
                                                                    "unreal": .unreal, "if": .condition, "again": .again, "thanks": .thanks,
                                                                    "remedy": .remedy, "remedied": .remedied,
-                                                                   "fault": .fault])
+                                                                   "fault": .fault, "fond": .fond])
             loadRoles(language, file: "comparison.tsv", kinds: ["comparative": .comparative, "find": .find])
             loadRoles(language, file: "absence.tsv", kinds: ["exist": .exist, "trouble": .trouble, "preposition": .preposition])
             loadIntents(language)

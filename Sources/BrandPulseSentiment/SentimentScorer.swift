@@ -1164,6 +1164,39 @@ struct SentimentScorer {
         return holds(.remedied, in: unit) ? .remedied : holds(.remedy, in: unit) ? .remedy : .none
     }
 
+    /// Fondness that opens its sentence (at most two plain words before it: "I really love", "Gotta love") and whose own
+    /// clause holds a word of complaint is sarcastic and counts 0: "Love waiting 2 hours on hold", "Gotta love Comcast
+    /// outages", "Uwielbiam, jak kurier rzuca paczkami", «Обожаю, когда отменяют рейс». A comma right after the verb opens
+    /// its object clause («Обожаю, когда…»); a complaint in a later clause is a mixed review ("Love the camera, the battery
+    /// is awful"), and a contrast or conjunction ends the search.
+    mutating func markIronicFondness() {
+        for k in contributions.indices where contributions[k].value > 0 {
+            let index = Int(contributions[k].unit)
+            // A phrase holds it on its first word: "love it" of "I love it when my flight gets cancelled".
+            guard units[index].sideRole == .fond || (units[index].endSlot - units[index].firstSlot > 1 && holds(.fond, in: units[index]))
+            else { continue }
+            var before = 0, u = index - 1
+            while u >= 0 && units[u].kind == .term && units[u].valence.isNaN && (units[u].role == .none || units[u].role.isModifier) {
+                before += 1
+                u -= 1
+            }
+            guard before <= 2, u < 0 || units[u].kind == .sentence else { continue }
+            var end = index + 1
+            if end + 1 < units.count && units[end].kind == .clause && units[end + 1].kind == .term { end += 1 }
+            while end < units.count && units[end].kind == .term && units[end].role != .but && units[end].role != .although
+                && units[end].sideRole != .and { end += 1 }
+            var complaint = k + 1
+            while complaint < contributions.count && Int(contributions[complaint].unit) < end
+                && !(contributions[complaint].value < 0 && units[Int(contributions[complaint].unit)].valence < 0) { complaint += 1 }
+            guard complaint < contributions.count && Int(contributions[complaint].unit) < end else { continue }
+            if recordEffects {
+                let about = SentimentScorer.surface(units[Int(contributions[complaint].unit)], text: text.text, slots: slots)
+                contributions[k].effects.append(.ironicFondness(about: about))
+            }
+            contributions[k].value = 0
+        }
+    }
+
     static func sentimentFollows(_ index: Int, units: [Unit]) -> Bool {
         var j = index + 1
         var seen = 0
@@ -1309,6 +1342,7 @@ struct SentimentScorer {
         /// Per question sentence, the unit that asks for advice in it, or −1: looked for only once praise is in a question.
         var askingSentences = SmallMap<Int>()
         var contentInSentence = false
+        var fondness = false
         let window = Int(rules.negationWindow)
         let textAllCaps = text.isAllCaps
         let fullText = text.text
@@ -1439,7 +1473,7 @@ struct SentimentScorer {
                     continue
                 }
             case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .schedule, .day, .once, .hours,
-                 .counterfactual, .could, .would, .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault:
+                 .counterfactual, .could, .would, .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault, .fond:
                 break
             }
             if unit.sideRole == .find {
@@ -1542,6 +1576,11 @@ struct SentimentScorer {
                 contributions.append(Contribution(unit: Int32(index), base: base, value: 0, sentence: sentence, clause: clause,
                                                   effects: recordEffects ? [.schedule(by: SentimentScorer.surface(units[time], text: fullText, slots: slots))] : []))
                 continue
+            }
+            // Checked after the walk, for a word of fondness that opens its sentence, or a phrase of praise that holds one
+            // there ("I love it when…").
+            if base > 0 && !contentInSentence && (unit.sideRole == .fond || (unit.endSlot - unit.firstSlot > 1 && holds(.fond, in: unit))) {
+                fondness = true
             }
             var deniedFix = -1
             if base < 0, unit.sideRole == .fault || unit.sideRole == .trouble || (unit.endSlot - unit.firstSlot > 1 && holds(.fault, in: unit)) {
@@ -1649,6 +1688,7 @@ struct SentimentScorer {
         }
         lapse(&state, rules: rules)
         if !counterfactuals.isEmpty || !conditionalMarks.isEmpty { applyCounterfactuals(rules: rules) }
+        if fondness { markIronicFondness() }
 
         // Contrast and question weights.
         for k in contributions.indices {

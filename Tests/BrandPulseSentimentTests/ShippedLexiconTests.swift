@@ -229,6 +229,25 @@ struct ShippedLexiconTests {
             .contains { $0.effects.contains { if case .ironic = $0 { true } else { false } } })
     }
 
+    @Test func fondnessThatOpensASentenceAboutAComplaintIsSarcastic() throws {
+        try expectLabels([
+            ("Love waiting 2 hours on hold", .en, .negative), ("Love how my order is late again", .en, .negative),
+            ("I love it when my flight gets cancelled", .en, .negative), ("Gotta love Comcast outages", .en, .negative),
+            ("Uwielbiam, jak kurier rzuca paczkami", .pl, .negative), ("Kocham czekać godzinę na infolinii", .pl, .negative),
+            // Fondness with no complaint in its clause, or a complaint in a later clause, is sincere.
+            ("I love it when the barista remembers my name", .en, .positive), ("Love how fast the delivery was", .en, .positive),
+            ("Kocham ten sklep", .pl, .positive), ("Обожаю, когда курьер приезжает вовремя", .ru, .positive),
+        ])
+        let engine = try #require(Self.engine)
+        let love = try #require(engine.analyze("Love waiting 2 hours on hold", languageHint: .en).explanation.terms.first)
+        #expect(love.effects == [.ironicFondness(about: "waiting")] && love.finalValence == 0, "\(love)")
+        let mixed = try #require(engine.analyze("Love the camera, the battery is awful", languageHint: .en).explanation.terms.first)
+        #expect(mixed.finalValence > 0, "a complaint in a later clause is a mixed review: \(mixed)")
+        // "order" is also the noun: "my order is late again" was a repurchase.
+        #expect(engine.analyze("My order is late again", languageHint: .en).intents.isEmpty)
+        #expect(engine.analyze("I will definitely order from them again", languageHint: .en).intents.map(\.intent) == [.repurchase])
+    }
+
     @Test func aVerbOfEarningStatesAFact() throws {
         // "câștig" (a gain) was a lemma, so it met the verb too: what someone earns or which team won is news, not praise.
         try expectLabels([

@@ -649,7 +649,8 @@ struct ShippedLexiconTests {
             ("Battery drains fast", .en, .negative),
             // Support that cannot be reached.
             ("Kontakt z obsługą praktycznie niemożliwy", .pl, .negative), ("Невозможно связаться с поддержкой", .ru, .negative),
-            ("Impossible to reach anyone at support", .en, .negative),
+            ("Impossible to reach anyone at support", .en, .negative), ("Nu se poate suna la call center", .ro, .negative),
+            ("Nu poți da de ei la telefon", .ro, .negative),
             // "Could be better" after a "not bad" is the verdict, in every language.
             ("Not bad, but could be better", .en, .negative), ("Nie jest źle, ale mogło być lepiej", .pl, .negative),
             ("Неплохо, но могло быть и лучше", .ru, .negative), ("Nu e rău, dar putea fi mai bine", .ro, .negative),

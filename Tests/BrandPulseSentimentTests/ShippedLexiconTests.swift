@@ -651,6 +651,10 @@ struct ShippedLexiconTests {
             ("Kontakt z obsługą praktycznie niemożliwy", .pl, .negative), ("Невозможно связаться с поддержкой", .ru, .negative),
             ("Impossible to reach anyone at support", .en, .negative), ("Nu se poate suna la call center", .ro, .negative),
             ("Nu poți da de ei la telefon", .ro, .negative),
+            // Rhetorical questions of impatience.
+            ("Seriously, how hard is it to deliver a parcel?", .en, .negative), ("Kiedy w końcu dostanę zwrot?", .pl, .negative),
+            ("Сколько ещё ждать возврата?", .ru, .negative), ("Când în sfârșit primesc banii?", .ro, .negative),
+            ("Kiedy w końcu przyjdzie? Nie mogę się doczekać!", .pl, .positive),
             // "Could be better" after a "not bad" is the verdict, in every language.
             ("Not bad, but could be better", .en, .negative), ("Nie jest źle, ale mogło być lepiej", .pl, .negative),
             ("Неплохо, но могло быть и лучше", .ru, .negative), ("Nu e rău, dar putea fi mai bine", .ro, .negative),

@@ -42,10 +42,12 @@ enum TermRole: UInt8, Sendable {
     /// naprawiona", "problema a fost rezolvată". `remedy` is any other form of fixing: negated, it takes the negation off
     /// the fault after it ("didn't fix the problem"). `fond` (discourse.tsv) is a verb of fondness that opens its sentence
     /// ("love", "uwielbiam", «обожаю», "ador"): with a complaint in its own clause it is sarcastic ("Love waiting 2 hours
-    /// on hold").
+    /// on hold"). `reproach` and `console` (discourse.tsv) read a prohibition: a negator that opens its sentence before a
+    /// verb of misconduct or a copula ("Don't lie to your customers", "Nie kłamcie", «Не хамите», "Don't be rude")
+    /// reproaches, and the word it forbids keeps its sign, unless that word consoles ("Don't be sad", "Nie martw się").
     case none, negator, nword, breaker, modifier, but, although, than, degree, marker, that, comparative, find, and, exist, trouble,
          preposition, ask, schedule, day, once, hours, counterfactual, could, would, unreal, condition, again, thanks, remedy, remedied,
-         fault, fond
+         fault, fond, reproach, console
 
     var isModifier: Bool { self == .modifier || self == .degree }
     /// A role a word plays beside its scoring one: kept in ``SentimentScorer/Unit/sideRole``, so that the word
@@ -56,7 +58,7 @@ enum TermRole: UInt8, Sendable {
         @inline(__always) get {
             switch self {
             case .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .hours, .counterfactual, .could, .would,
-                 .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault, .fond: return true
+                 .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault, .fond, .reproach, .console: return true
             default: return false
             }
         }

@@ -139,6 +139,9 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Fondness that opens a sentence about a complaint ("Love waiting 2 hours on hold", «Обожаю, когда отменяют рейс»):
     /// sarcastic, no valence.
     case ironicFondness(about: String)
+    /// A word a prohibition forbids ("Don't lie to your customers", "Nie kłamcie", «Не хамите»): the prohibition
+    /// reproaches, so the word keeps its sign.
+    case prohibited(by: String)
 
     public var description: String {
         switch self {
@@ -164,6 +167,7 @@ public enum Effect: Sendable, Hashable, Codable, CustomStringConvertible {
         case .remedied(let by): return "put right by '\(by)'"
         case .notRemedied(let by): return "the negation denies '\(by)', not this"
         case .ironicFondness(let word): return "sarcastic about '\(word)', no valence"
+        case .prohibited(let by): return "forbidden by '\(by)': a reproach, not negated"
         }
     }
 }

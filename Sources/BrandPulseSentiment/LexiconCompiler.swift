@@ -375,7 +375,8 @@ public enum LexiconCompiler {
                                                                    "counterfactual": .counterfactual, "could": .could, "would": .would,
                                                                    "unreal": .unreal, "if": .condition, "again": .again, "thanks": .thanks,
                                                                    "remedy": .remedy, "remedied": .remedied,
-                                                                   "fault": .fault, "fond": .fond])
+                                                                   "fault": .fault, "fond": .fond, "reproach": .reproach,
+                                                                   "console": .console])
             loadRoles(language, file: "comparison.tsv", kinds: ["comparative": .comparative, "find": .find])
             loadRoles(language, file: "absence.tsv", kinds: ["exist": .exist, "trouble": .trouble, "preposition": .preposition])
             loadIntents(language)

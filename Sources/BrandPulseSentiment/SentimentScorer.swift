@@ -1197,6 +1197,21 @@ struct SentimentScorer {
         }
     }
 
+    /// Whether negator `n` forbids the negative word `i`: the negator opens its sentence or clause (an imperative has no
+    /// subject before it: "I don't lie" states a fact), it is a plain one or a temporal n-word ("Never lie to your
+    /// customers"), and a verb of misconduct or a copula (discourse.tsv `reproach`) stands at most three words on, up
+    /// to the word itself: "Don't lie", "Don't be rude", "Nie bądźcie chamscy". A word that consoles (`console`: "Don't
+    /// be sad", "Nie martw się") is no reproach.
+    func prohibits(negator n: Int, word i: Int) -> Bool {
+        let negator = units[n]
+        guard i - n <= 3, negator.role == .negator && negator.modifier == NegatorKind.plain
+                || negator.role == .nword && negator.modifier == NegatorKind.never,
+              n == 0 || units[n - 1].kind != .term else { return false }
+        if holds(.console, in: units[i]) { return false }
+        for u in (n + 1)...i where units[u].kind == .term && holds(.reproach, in: units[u]) { return true }
+        return false
+    }
+
     static func sentimentFollows(_ index: Int, units: [Unit]) -> Bool {
         var j = index + 1
         var seen = 0
@@ -1473,7 +1488,7 @@ struct SentimentScorer {
                     continue
                 }
             case .none, .marker, .that, .comparative, .find, .and, .exist, .trouble, .preposition, .ask, .schedule, .day, .once, .hours,
-                 .counterfactual, .could, .would, .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault, .fond:
+                 .counterfactual, .could, .would, .unreal, .condition, .again, .thanks, .remedy, .remedied, .fault, .fond, .reproach, .console:
                 break
             }
             if unit.sideRole == .find {
@@ -1673,6 +1688,14 @@ struct SentimentScorer {
                 state.never = -1
                 state.finder = -1
                 state.emphaticDegree = -1
+            }
+            if state.negated && value < 0 && prohibits(negator: state.negator, word: index) {
+                // "Don't lie to your customers", "Nie kłamcie", «Не хамите»: a prohibition reproaches the addressee for
+                // what it forbids, which keeps its sign.
+                if recordEffects { effects.append(.prohibited(by: SentimentScorer.surface(units[state.negator], text: fullText, slots: slots))) }
+                state.negated = false
+                state.never = -1
+                state.finder = -1
             }
             if state.negated {
                 let scalar = value < 0 ? rules.negatedNegativeScalar : rules.negationScalar

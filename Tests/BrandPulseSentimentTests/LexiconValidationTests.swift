@@ -57,7 +57,7 @@ import Testing
             // `degree` is the one kind a modifier may carry; `never` is a negator kind like `nword`.
             "pl/modifiers.tsv:4: unknown kind 'super'; the third column is empty or 'degree'",
             "pl/negators.tsv:4: unknown kind 'sometimes'; expected one of absent, breaker, negator, never, nword, postposed, privative, tag",
-            "pl/discourse.tsv:2: unknown kind 'maybe'; expected one of again, and, ask, could, counterfactual, day, fault, fond, hours, if, marker, once, remedied, remedy, schedule, thanks, that, unreal, would",
+            "pl/discourse.tsv:2: unknown kind 'maybe'; expected one of again, and, ask, console, could, counterfactual, day, fault, fond, hours, if, marker, once, remedied, remedy, reproach, schedule, thanks, that, unreal, would",
             "pl/comparison.tsv:2: unknown kind 'better'; expected one of comparative, find",
             "pl/absence.tsv:2: unknown kind 'noun'; expected one of exist, preposition, trouble",
             // A word keeps its first role; a second one from another file was dropped without a word (Polish "ze", a

@@ -248,6 +248,22 @@ struct ShippedLexiconTests {
         #expect(engine.analyze("I will definitely order from them again", languageHint: .en).intents.map(\.intent) == [.repurchase])
     }
 
+    @Test func aProhibitionReproaches() throws {
+        // The negation turned the forbidden misconduct into faint praise: "Don't lie to your customers" was positive.
+        try expectLabels([
+            ("Don't lie to your customers", .en, .negative), ("Don't be rude to people", .en, .negative),
+            ("Nie kłamcie, to nieprawda", .pl, .negative), ("Nie bądźcie chamscy", .pl, .negative),
+            ("Не врите клиентам", .ru, .negative), ("Не будьте такими наглыми", .ru, .negative),
+            ("Nu mințiți clienții", .ro, .negative),
+            // A statement with a subject, and a word of consolation, stay negated.
+            ("I don't lie", .en, .positive), ("Nie kłamię", .pl, .positive), ("Don't be sad", .en, .positive),
+            ("Nie martw się", .pl, .positive), ("Don't hesitate to contact us", .en, .neutral),
+        ])
+        let engine = try #require(Self.engine)
+        let lie = try #require(engine.analyze("Don't lie to your customers", languageHint: .en).explanation.terms.first)
+        #expect(lie.effects.first == .prohibited(by: "Don't"), "\(lie)")
+    }
+
     @Test func aVerbOfEarningStatesAFact() throws {
         // "câștig" (a gain) was a lemma, so it met the verb too: what someone earns or which team won is news, not praise.
         try expectLabels([

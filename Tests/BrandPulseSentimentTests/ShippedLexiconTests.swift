@@ -236,6 +236,7 @@ struct ShippedLexiconTests {
             ("Uwielbiam, jak kurier rzuca paczkami", .pl, .negative), ("Kocham czekać godzinę na infolinii", .pl, .negative),
             // Fondness with no complaint in its clause, or a complaint in a later clause, is sincere.
             ("I love it when the barista remembers my name", .en, .positive), ("Love how fast the delivery was", .en, .positive),
+            ("Обожаю, когда отменяют рейс", .ru, .negative),
             ("Kocham ten sklep", .pl, .positive), ("Обожаю, когда курьер приезжает вовремя", .ru, .positive),
         ])
         let engine = try #require(Self.engine)
